@@ -1,0 +1,70 @@
+using Convergence.Domain.Envelope;
+using Convergence.Domain.Identity;
+using Convergence.Domain.Modules;
+using Convergence.Domain.Views;
+
+namespace Convergence.Domain.Projection;
+
+/// <summary>
+/// One region's read model: every module's projection, fed events in the region's own order.
+/// </summary>
+public sealed class ReadModel
+{
+    private readonly ModuleProjection[] _projections;
+
+    public ReadModel(DomainCatalog catalog)
+        : this(catalog, catalog.Modules.Select(m => m.CreateProjection()).ToArray(), 0)
+    {
+    }
+
+    private ReadModel(DomainCatalog catalog, ModuleProjection[] projections, long applied)
+    {
+        Catalog = catalog;
+        _projections = projections;
+        AppliedCount = applied;
+    }
+
+    public DomainCatalog Catalog { get; }
+
+    /// <summary>How many deliveries were folded in, repeats included.</summary>
+    public long AppliedCount { get; private set; }
+
+    /// <summary>Folds one delivered event into the model (law L4: handlers never throw).</summary>
+    public void Apply(EventEnvelope envelope)
+    {
+        _projections[Catalog.ModuleIndexOf(envelope.Payload.GetType())].Apply(envelope);
+        AppliedCount++;
+    }
+
+    /// <summary>The projection of the module of type <typeparamref name="T"/>, for client actions and queries.</summary>
+    public T Get<T>() where T : class =>
+        _projections.OfType<T>().FirstOrDefault()
+        ?? throw new InvalidOperationException($"no module projection of type {typeof(T).Name} in {Catalog}");
+
+    public T? Find<T>() where T : class => _projections.OfType<T>().FirstOrDefault();
+
+    public ReadModel Clone() => new(Catalog, _projections.Select(p => p.Clone()).ToArray(), AppliedCount);
+
+    public ReadModelView ToView()
+    {
+        var identity = _projections.Select(p => p.Identity()).FirstOrDefault(f => f is not null) ?? (u => u);
+        var context = new ViewContext(identity);
+        var view = new ViewBuilder();
+        for (var i = 0; i < _projections.Length; i++)
+        {
+            view.EnterModule(Catalog.Modules[i].Name);
+            _projections[i].Describe(context, view);
+        }
+        return view.Build();
+    }
+
+    public string Digest() => ToView().Digest;
+
+    /// <summary>Folds events in the given order into a fresh model.</summary>
+    public static ReadModel FromDeliveries(DomainCatalog catalog, IEnumerable<EventEnvelope> deliveries)
+    {
+        var model = new ReadModel(catalog);
+        foreach (var envelope in deliveries) model.Apply(envelope);
+        return model;
+    }
+}

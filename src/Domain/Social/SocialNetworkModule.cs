@@ -1,0 +1,68 @@
+using Convergence.Domain.Envelope;
+using Convergence.Domain.Events;
+using Convergence.Domain.Identity;
+using Convergence.Domain.Modules;
+using Convergence.Domain.Views;
+using Convergence.Domain.Workload;
+
+namespace Convergence.Domain.Social;
+
+/// <summary>The location-based social network: users, friendships, posts, comments and likes.</summary>
+public sealed class SocialNetworkModule : DomainModule
+{
+    public override string Name => "social";
+
+    public override IReadOnlyList<EventTypeRegistration> EventTypes { get; } =
+    [
+        EventTypeRegistration.Of<UserRegistered>(),
+        EventTypeRegistration.Of<ProfileUpdated>(),
+        EventTypeRegistration.Of<LocationUpdated>(),
+        EventTypeRegistration.Of<FriendRequested>(),
+        EventTypeRegistration.Of<FriendAccepted>(),
+        EventTypeRegistration.Of<Unfriended>(),
+        EventTypeRegistration.Of<PostCreated>(),
+        EventTypeRegistration.Of<PostEdited>(),
+        EventTypeRegistration.Of<PostShared>(),
+        EventTypeRegistration.Of<PostDeleted>(),
+        EventTypeRegistration.Of<CommentAdded>(),
+        EventTypeRegistration.Of<CommentDeleted>(),
+        EventTypeRegistration.Of<PostLiked>(),
+        EventTypeRegistration.Of<PostUnliked>(),
+    ];
+
+    public override ModuleProjection CreateProjection() => new SocialProjection();
+
+    public override IReadOnlyList<ClientAction> ClientActions => SocialClientActions.All;
+
+    public override bool HasSpec => true;
+
+    public override void DescribeSpec(IReadOnlyCollection<EventEnvelope> events, ViewContext context, ViewBuilder view) =>
+        SocialSpec.Describe(events, context, view);
+
+    public override Func<UserId, UserId> SpecIdentity(IReadOnlyCollection<EventEnvelope> events) => SocialSpec.Identity(events);
+
+    /// <summary>
+    /// Entities: a user, a pair of users, a post. A comment touches its post (so comment/delete
+    /// races count), a like touches its post, a registration touches its email.
+    /// </summary>
+    public override IEnumerable<string> EntitiesOf(DomainEvent payload) => payload switch
+    {
+        UserRegistered e => [$"email:{SocialRules.NormalizeEmail(e.Email)}", $"user:{e.User}"],
+        ProfileUpdated e => [$"user:{e.User}"],
+        LocationUpdated e => [$"user:{e.User}"],
+        FriendRequested e => [Pair(e.From, e.To)],
+        FriendAccepted e => [Pair(e.Requester, e.Accepter)],
+        Unfriended e => [Pair(e.User, e.Friend)],
+        PostCreated e => [$"post:{e.Post}"],
+        PostEdited e => [$"post:{e.Post}"],
+        PostShared e => [$"post:{e.Post}"],
+        PostDeleted e => [$"post:{e.Post}"],
+        CommentAdded e => [$"post:{e.Post}", $"comment:{e.Comment}"],
+        CommentDeleted e => [$"comment:{e.Comment}"],
+        PostLiked e => [$"post:{e.Post}", $"like:{e.Post}/{e.User}"],
+        PostUnliked e => [$"post:{e.Post}", $"like:{e.Post}/{e.User}"],
+        _ => [],
+    };
+
+    private static string Pair(UserId a, UserId b) => a.CompareTo(b) <= 0 ? $"pair:{a}~{b}" : $"pair:{b}~{a}";
+}
