@@ -16,12 +16,13 @@ internal static class SocialClientActions
 
     public static IReadOnlyList<ClientAction> All { get; } =
     [
-        new("register", 3, Register),
+        new("register", 4, Register),
         new("update-profile", 2, UpdateProfile),
         new("update-location", 2, UpdateLocation),
-        new("request-friend", 2, RequestFriend),
-        new("accept-friend", 2, AcceptFriend),
-        new("unfriend", 1.5, Unfriend),
+        new("request-friend", 3, RequestFriend),
+        new("accept-friend", 3, AcceptFriend),
+        new("decline-friend", 1.5, DeclineFriend),
+        new("unfriend", 2, Unfriend),
         new("create-post", 4, CreatePost),
         new("edit-post", 2, EditPost),
         new("share-post", 1, SharePost),
@@ -36,10 +37,16 @@ internal static class SocialClientActions
 
     private static ISocialView View(ClientContext c) => c.State.Get<ISocialView>();
 
+    /// <summary>
+    /// Half the time one of the first few users (every network has its busy members, and they are
+    /// the ones whose concurrent actions race), otherwise anyone.
+    /// </summary>
     private static UserId? SomeUser(ClientContext c)
     {
-        var view = View(c);
-        return view.Users.Count == 0 ? null : view.CanonicalUser(view.Users[c.Random.Next(view.Users.Count)]);
+        var users = View(c).Users;
+        if (users.Count == 0) return null;
+        var index = c.Chance(0.5) ? c.Random.Next(Math.Min(3, users.Count)) : c.Random.Next(users.Count);
+        return View(c).CanonicalUser(users[index]);
     }
 
     private static T? FindOne<T>(ClientContext c, IReadOnlyList<T> items, Func<T, bool> usable) where T : struct
@@ -92,6 +99,15 @@ internal static class SocialClientActions
         var view = View(c);
         if (FindOne(c, view.Requests, r => view.IsPending(r.From, r.To)) is not { } request) return null;
         return new FriendAccepted(request.From, request.To, new ObservedEvents(view.UnfriendsOf(request.From, request.To)));
+    }
+
+    /// <summary>Declining a request ends the relationship: an unfriend, which races with an accept of the same request elsewhere.</summary>
+    private static DomainEvent? DeclineFriend(ClientContext c)
+    {
+        var view = View(c);
+        return FindOne(c, view.Requests, r => view.IsPending(r.From, r.To)) is { } request
+            ? new Unfriended(request.To, request.From)
+            : null;
     }
 
     private static DomainEvent? Unfriend(ClientContext c)

@@ -8,7 +8,7 @@ namespace Convergence.Domain.Social;
 /// The one place that fixes how the social read model is written as view entries, so the
 /// projection and the spec can only differ in what they compute, never in how they print it.
 /// </summary>
-internal static class SocialViewPaths
+public static class SocialViewPaths
 {
     public static void WriteUser(ViewBuilder view, UserId user, string email, string name, string? bio,
         GeoPoint? location, IEnumerable<UserId> merged)

@@ -1,0 +1,65 @@
+using System.Text;
+using Convergence.Domain.Envelope;
+using Convergence.Domain.Projection;
+using Convergence.Domain.Views;
+
+namespace Convergence.Simulator.Histories;
+
+/// <summary>
+/// A history and two ways of delivering it (indexes into its events; an index may repeat, which is
+/// a redelivery). The unit every order law is checked on, and what shrinking makes small.
+/// </summary>
+public sealed record DeliveryCase(ConcurrentHistory History, IReadOnlyList<int> OrderA, IReadOnlyList<int> OrderB)
+{
+    public IEnumerable<EventEnvelope> DeliveriesA => History.InOrder(OrderA);
+
+    public IEnumerable<EventEnvelope> DeliveriesB => History.InOrder(OrderB);
+
+    public ReadModelView ViewA() => ReadModel.FromDeliveries(History.Catalog, DeliveriesA).ToView();
+
+    public ReadModelView ViewB() => ReadModel.FromDeliveries(History.Catalog, DeliveriesB).ToView();
+
+    /// <summary>Smaller cases that keep the shape: one event fewer, one region fewer, one redelivery fewer.</summary>
+    public IEnumerable<DeliveryCase> ShrinkCandidates()
+    {
+        for (var i = History.Count - 1; i >= 0; i--)
+        {
+            var index = i;
+            yield return new DeliveryCase(History.Without(index), Reindex(OrderA, index), Reindex(OrderB, index));
+        }
+        for (var r = History.Regions.Count - 1; r > 0; r--)
+            yield return this with { History = History.WithRegionMerged(History.Regions[r], History.Regions[0]) };
+        foreach (var order in new[] { OrderA, OrderB })
+        {
+            for (var i = order.Count - 1; i >= 0; i--)
+            {
+                if (order.Take(i).Contains(order[i]))
+                {
+                    var shorter = order.Where((_, j) => j != i).ToArray();
+                    yield return ReferenceEquals(order, OrderA) ? this with { OrderA = shorter } : this with { OrderB = shorter };
+                }
+            }
+        }
+    }
+
+    /// <summary>The readable form used in counterexamples: the history, both orders, and what each yields.</summary>
+    public string Describe(ReadModelView? viewA = null, ReadModelView? viewB = null)
+    {
+        viewA ??= ViewA();
+        viewB ??= ViewB();
+        var text = new StringBuilder();
+        text.Append("  history: ").Append(History.Describe()).Append('\n');
+        text.Append("  order A: ").Append(OrderText(OrderA)).Append('\n');
+        text.Append("  order B: ").Append(OrderText(OrderB)).Append('\n');
+        var diff = viewA.DiffTo(viewB);
+        text.Append("  diff:    ").Append(diff.IsEmpty ? "none" : diff.Describe(8).Replace("\n", "\n           "));
+        return text.ToString();
+    }
+
+    public override string ToString() => "\n" + Describe();
+
+    private string OrderText(IReadOnlyList<int> order) => string.Join(", ", order.Select(i => History.Events[i].Id));
+
+    private static int[] Reindex(IReadOnlyList<int> order, int removed) =>
+        order.Where(i => i != removed).Select(i => i > removed ? i - 1 : i).ToArray();
+}
