@@ -32,7 +32,9 @@ public sealed class ReadModel
     /// <summary>Folds one delivered event into the model (law L4: handlers never throw).</summary>
     public void Apply(EventEnvelope envelope)
     {
-        _projections[Catalog.ModuleIndexOf(envelope.Payload.GetType())].Apply(envelope);
+        // Most domains are one module: skip the type lookup (the module rejects types it does not know).
+        var projection = _projections.Length == 1 ? _projections[0] : _projections[Catalog.ModuleIndexOf(envelope.Payload.GetType())];
+        projection.Apply(envelope);
         AppliedCount++;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Convergence.Domain.Clock;
 using Convergence.Domain.Envelope;
 using Convergence.Domain.Identity;
@@ -16,6 +17,8 @@ public static class HistoryGenerator
 {
     /// <summary>Region names used in histories, short for readable counterexamples.</summary>
     public static readonly IReadOnlyList<string> RegionNames = ["eu", "us", "ap", "sa", "af", "me", "oc", "ca"];
+
+    private static readonly IReadOnlySet<EventId> NoPast = new HashSet<EventId>();
 
     public static ConcurrentHistory Generate(DomainCatalog catalog, HistoryOptions options, ulong seed)
     {
@@ -48,7 +51,7 @@ public static class HistoryGenerator
             // A region's clock may run a little ahead or behind: skew makes timestamp order differ from real order.
             var envelope = new EventEnvelope(region.Ids.NextEventId(), region.Region,
                 region.Clock.Tick(now + region.SkewMs), DateTimeOffset.FromUnixTimeMilliseconds(now), proposed);
-            events.Add(new HistoryEvent(envelope, region.Seen.ToHashSet()));
+            events.Add(new HistoryEvent(envelope, options.TrackCausalPast ? region.Seen.ToHashSet() : NoPast));
             region.Receive(events.Count - 1, envelope, now);
         }
 
@@ -80,12 +83,25 @@ public static class HistoryGenerator
         return null;
     }
 
+    /// <summary>
+    /// Ships up to <paramref name="batch"/> of the oldest events <paramref name="from"/> has that
+    /// <paramref name="to"/> lacks, shuffled among a small window: like a replication link, mostly
+    /// in source order, yet out of order across paths and batches.
+    /// </summary>
     private static void Deliver(RegionState from, RegionState to, List<HistoryEvent> events, int batch, IRandomSource random, long now)
     {
-        var candidates = from.Order.Where(i => !to.Seen.Contains(events[i].Id)).ToList();
-        Shuffle(candidates, random);
-        foreach (var i in candidates.Take(batch)) to.Receive(i, events[i].Envelope, now);
+        ref var cursor = ref CollectionsMarshal.GetValueRefOrAddDefault(from.Cursors, to.Region, out _);
+        while (cursor < from.Order.Count && to.Seen.Contains(events[from.Order[cursor]].Id)) cursor++;
+        var window = new List<int>(DeliveryWindow);
+        for (var i = cursor; i < from.Order.Count && window.Count < DeliveryWindow; i++)
+        {
+            if (!to.Seen.Contains(events[from.Order[i]].Id)) window.Add(from.Order[i]);
+        }
+        Shuffle(window, random);
+        foreach (var i in window.Take(batch)) to.Receive(i, events[i].Envelope, now);
     }
+
+    private const int DeliveryWindow = 8;
 
     private static void Shuffle<T>(List<T> items, IRandomSource random)
     {
@@ -115,6 +131,9 @@ public static class HistoryGenerator
         public ClientContext Context { get; }
         public HashSet<EventId> Seen { get; } = [];
         public List<int> Order { get; } = [];
+
+        /// <summary>Per destination, the position in <see cref="Order"/> before which the destination has everything.</summary>
+        public Dictionary<RegionId, int> Cursors { get; } = [];
 
         public void Receive(int index, EventEnvelope envelope, long now)
         {

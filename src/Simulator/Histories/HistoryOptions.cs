@@ -23,6 +23,12 @@ public sealed record HistoryOptions
     /// <summary>Actions every swarm keeps, because most others need what they create.</summary>
     public IReadOnlySet<string> AlwaysEnabled { get; init; } = new HashSet<string> { "register", "create-post" };
 
+    /// <summary>
+    /// Whether to record each event's causal past (what its region had seen). Needed to classify
+    /// races; costs memory quadratic in the history's length, so large histories turn it off.
+    /// </summary>
+    public bool TrackCausalPast { get; init; } = true;
+
     public HistoryOptions Validate()
     {
         if (Regions is < 1 or > 26) throw new ArgumentOutOfRangeException(nameof(Regions), Regions, "1 to 26 regions");

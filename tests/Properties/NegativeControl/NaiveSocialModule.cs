@@ -14,7 +14,7 @@ namespace Convergence.Properties.Tests.NegativeControl;
 /// region sees keeps the email"; last applied write wins). Same events, same clients, different
 /// handlers: every law check must reject them, or the check proves nothing.
 /// </summary>
-public sealed class NaiveSocialModule : DomainModule
+public sealed class NaiveSocialModule(bool servesClients = true) : DomainModule
 {
     private readonly SocialNetworkModule _convergent = new();
 
@@ -22,7 +22,8 @@ public sealed class NaiveSocialModule : DomainModule
 
     public override IReadOnlyList<EventTypeRegistration> EventTypes => _convergent.EventTypes;
 
-    public override ModuleProjection CreateProjection() => new NaiveSocialProjection();
+    /// <remarks>Without <c>servesClients</c> the projection keeps no client view: only for measuring the naive handlers alone.</remarks>
+    public override ModuleProjection CreateProjection() => new NaiveSocialProjection(servesClients);
 
     public override IReadOnlyList<ClientAction> ClientActions => _convergent.ClientActions;
 
@@ -38,9 +39,11 @@ public sealed class NaiveSocialModule : DomainModule
 
 /// <summary>The naive handlers' state. Clients still see the region through a convergent projection
 /// (<see cref="ISocialView"/>) so that the workload is the same; only what is shown differs.</summary>
-internal sealed class NaiveSocialProjection : ModuleProjection, ISocialView
+internal sealed class NaiveSocialProjection(bool servesClients) : ModuleProjection, ISocialView
 {
-    private SocialProjection _clientView = new();
+    private SocialProjection? _clientViewOrNull = servesClients ? new() : null;
+
+    private SocialProjection ClientView => _clientViewOrNull ?? throw new InvalidOperationException("this naive projection serves no clients");
     private Dictionary<string, UserId> _emailOwner = [];
     private Dictionary<UserId, (string Email, string Name, string? Bio, GeoPoint? Location)> _users = [];
     private HashSet<(UserId, UserId)> _friends = [];
@@ -52,7 +55,7 @@ internal sealed class NaiveSocialProjection : ModuleProjection, ISocialView
 
     public override void Apply(EventEnvelope envelope)
     {
-        _clientView.Apply(envelope);
+        _clientViewOrNull?.Apply(envelope);
         switch (envelope.Payload)
         {
             case UserRegistered e:
@@ -99,9 +102,9 @@ internal sealed class NaiveSocialProjection : ModuleProjection, ISocialView
             SocialViewPaths.WriteComment(view, id, comment.Post, comment.Author, comment.Text);
     }
 
-    public override ModuleProjection Clone() => new NaiveSocialProjection
+    public override ModuleProjection Clone() => new NaiveSocialProjection(servesClients)
     {
-        _clientView = (SocialProjection)_clientView.Clone(),
+        _clientViewOrNull = (SocialProjection?)_clientViewOrNull?.Clone(),
         _emailOwner = new(_emailOwner),
         _users = new(_users),
         _friends = [.. _friends],
@@ -120,19 +123,19 @@ internal sealed class NaiveSocialProjection : ModuleProjection, ISocialView
         return set;
     }
 
-    public IReadOnlyList<UserId> Users => _clientView.Users;
-    public IReadOnlyList<PostId> Posts => _clientView.Posts;
-    public IReadOnlyList<CommentId> Comments => _clientView.Comments;
-    public IReadOnlyList<(UserId From, UserId To)> Requests => _clientView.Requests;
-    public IReadOnlyList<(UserId A, UserId B)> AcceptedPairs => _clientView.AcceptedPairs;
-    public IReadOnlyList<(PostId Post, UserId User)> LikedPairs => _clientView.LikedPairs;
-    public UserId CanonicalUser(UserId user) => _clientView.CanonicalUser(user);
-    public bool IsEmailTaken(string email) => _clientView.IsEmailTaken(email);
-    public bool IsPostVisible(PostId post) => _clientView.IsPostVisible(post);
-    public UserId? AuthorOf(PostId post) => _clientView.AuthorOf(post);
-    public bool IsCommentVisible(CommentId comment) => _clientView.IsCommentVisible(comment);
-    public bool IsPending(UserId from, UserId to) => _clientView.IsPending(from, to);
-    public bool AreFriends(UserId a, UserId b) => _clientView.AreFriends(a, b);
-    public IEnumerable<EventId> UnfriendsOf(UserId a, UserId b) => _clientView.UnfriendsOf(a, b);
-    public IEnumerable<EventId> LiveLikesOf(PostId post, UserId user) => _clientView.LiveLikesOf(post, user);
+    public IReadOnlyList<UserId> Users => ClientView.Users;
+    public IReadOnlyList<PostId> Posts => ClientView.Posts;
+    public IReadOnlyList<CommentId> Comments => ClientView.Comments;
+    public IReadOnlyList<(UserId From, UserId To)> Requests => ClientView.Requests;
+    public IReadOnlyList<(UserId A, UserId B)> AcceptedPairs => ClientView.AcceptedPairs;
+    public IReadOnlyList<(PostId Post, UserId User)> LikedPairs => ClientView.LikedPairs;
+    public UserId CanonicalUser(UserId user) => ClientView.CanonicalUser(user);
+    public bool IsEmailTaken(string email) => ClientView.IsEmailTaken(email);
+    public bool IsPostVisible(PostId post) => ClientView.IsPostVisible(post);
+    public UserId? AuthorOf(PostId post) => ClientView.AuthorOf(post);
+    public bool IsCommentVisible(CommentId comment) => ClientView.IsCommentVisible(comment);
+    public bool IsPending(UserId from, UserId to) => ClientView.IsPending(from, to);
+    public bool AreFriends(UserId a, UserId b) => ClientView.AreFriends(a, b);
+    public IEnumerable<EventId> UnfriendsOf(UserId a, UserId b) => ClientView.UnfriendsOf(a, b);
+    public IEnumerable<EventId> LiveLikesOf(PostId post, UserId user) => ClientView.LiveLikesOf(post, user);
 }
