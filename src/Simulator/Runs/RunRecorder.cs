@@ -16,15 +16,15 @@ public sealed class RunRecorder
 {
     private readonly int _regionCount;
     private readonly List<EventEnvelope> _envelopes = [];
-    private readonly Dictionary<EventId, int> _indexById = [];
+    private Dictionary<EventId, int>? _indexById;
     private readonly long[][] _firstApplyUs;
     private readonly int[][] _applyCounts;
     private readonly List<FaultRecord> _faults = [];
     private readonly List<HealRecord> _heals = [];
     private readonly List<DigestSample> _digests = [];
     private readonly SortedDictionary<string, long> _counters = new(StringComparer.Ordinal);
-    private long[] _appendedAtUs = new long[1024];
-    private int[] _origins = new int[1024];
+    private long[] _appendedAtUs;
+    private int[] _origins;
     private long _safetyEndUs = -1;
 
     public RunRecorder(Scenario scenario, DomainCatalog catalog, string engine)
@@ -33,6 +33,10 @@ public sealed class RunRecorder
         Catalog = catalog;
         Engine = engine;
         _regionCount = scenario.Regions.Count;
+        // Sized for the expected appends up front: doubling 5 regions' arrays mid-run costs more than the run's tail.
+        var expected = (int)Math.Clamp(scenario.Workload.RatePerRegion * scenario.SafetyPhase.TotalSeconds * _regionCount * 1.05, 1024, 1 << 27);
+        _appendedAtUs = new long[expected];
+        _origins = new int[expected];
         _firstApplyUs = new long[_regionCount][];
         _applyCounts = new int[_regionCount][];
         for (var r = 0; r < _regionCount; r++)
@@ -52,14 +56,22 @@ public sealed class RunRecorder
 
     public EventEnvelope Envelope(int index) => _envelopes[index];
 
-    /// <summary>The index of a recorded event, or -1 (a live engine maps documents it reads back).</summary>
-    public int IndexOf(EventId id) => _indexById.TryGetValue(id, out var index) ? index : -1;
+    /// <summary>The index of a recorded event, or -1 (a live engine maps documents it reads back). The map is built on first use.</summary>
+    public int IndexOf(EventId id)
+    {
+        if (_indexById is null)
+        {
+            _indexById = new Dictionary<EventId, int>(_envelopes.Count);
+            for (var i = 0; i < _envelopes.Count; i++) _indexById[_envelopes[i].Id] = i;
+        }
+        return _indexById.TryGetValue(id, out var index) ? index : -1;
+    }
 
-    /// <summary>Records an append at its origin and returns the event's index.</summary>
+    /// <summary>Records an append at its origin and returns the event's index. Event ids must be unique (the engine's job).</summary>
     public int RecordAppend(EventEnvelope envelope, int origin, long atUs)
     {
         var index = _envelopes.Count;
-        if (!_indexById.TryAdd(envelope.Id, index)) throw new InvalidOperationException($"event {envelope.Id} appended twice");
+        if (_indexById is not null && !_indexById.TryAdd(envelope.Id, index)) throw new InvalidOperationException($"event {envelope.Id} appended twice");
         if (index == _appendedAtUs.Length) Grow();
         _envelopes.Add(envelope);
         _appendedAtUs[index] = atUs;

@@ -25,6 +25,8 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     private readonly SimulationOptions _options = options ?? SimulationOptions.Default;
     private readonly PriorityQueue<SimEvent, SimKey> _queue = new();
     private readonly List<EventEnvelope> _envelopes = [];
+    // Timestamps beside the envelopes: replication reads them for every delivered event, without chasing pointers.
+    private Domain.Clock.HybridTimestamp[] _timestamps = new Domain.Clock.HybridTimestamp[1024];
     private readonly Dictionary<int, ActiveFault> _faults = [];
     private Scenario _scenario = null!;
     private RunRecorder _recorder = null!;
@@ -52,6 +54,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         _projector = SeededRandom.Derive(scenario.Seed, "projector");
         _checkpointProjectors = scenario.Faults.Any(f => f.Fault is ProjectorCrashFault);
         var capacity = (int)Math.Clamp(scenario.Workload.RatePerRegion * scenario.SafetyPhase.TotalSeconds * scenario.Regions.Count * 1.1, 1024, 1 << 26);
+        _timestamps = new Domain.Clock.HybridTimestamp[capacity];
         _regions = scenario.Regions.Select((id, i) => new SimRegion(i, id, recorder.Catalog, capacity)).ToArray();
         _links = scenario.Links.Select((l, i) => new SimLink(i, l.From, l.To, _network)).ToArray();
         foreach (var link in _links)
@@ -79,6 +82,8 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         var envelope = new EventEnvelope(r.Events.NextEventId(), r.Id, r.Clock.Tick(_nowUs / 1000), Epoch.AddTicks(_nowUs * 10), payload);
         var index = _recorder.RecordAppend(envelope, r.Index, _nowUs);
         _envelopes.Add(envelope);
+        if (index == _timestamps.Length) Array.Resize(ref _timestamps, _timestamps.Length * 2);
+        _timestamps[index] = envelope.Timestamp;
         r.TryAppend(index);
         LogGrew(r);
         return ValueTask.FromResult(envelope);
@@ -308,7 +313,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
             if (target.TryAppend(index))
             {
                 added = true;
-                var timestamp = _envelopes[index].Timestamp;
+                var timestamp = _timestamps[index];
                 if (timestamp > newest) newest = timestamp;
             }
             else _duplicatesDropped++;
