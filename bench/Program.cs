@@ -20,6 +20,22 @@ public static class Program
             await OneShotAsync();
             return;
         }
+        if (args is ["social", var name, ..])
+        {
+            // The named CLI scenario on the social network, three times in one process: JIT first, then steady state.
+            for (var i = 0; i < 3; i++)
+            {
+                var scenario = Simulator.Scenarios.ScenarioCatalog.Create(name, 42);
+                var watch = Stopwatch.StartNew();
+                await using var cluster = new SimulatedCluster(new SimulationOptions(sampleDigests: args.Length < 3));
+                var record = await new ScenarioRunner(DomainCatalog.SocialNetwork()).RunAsync(scenario, cluster);
+                var simulated = watch.Elapsed;
+                var outcome = RunOutcome.From(record);
+                Console.WriteLine($"{name}: {record.EventCount} events, simulation {simulated.TotalMilliseconds:0} ms, " +
+                                  $"with metrics and checks {watch.Elapsed.TotalMilliseconds:0} ms, {outcome.Status}");
+            }
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

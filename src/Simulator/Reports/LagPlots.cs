@@ -54,7 +54,7 @@ public static class LagPlots
         plot.XLabel("virtual time (s)");
         plot.YLabel("lag (ms)");
         plot.Axes.SetLimitsY(0, maxLag * 1.1);
-        plot.Axes.SetLimitsX(0, Math.Max(run.EndUs, 1) / 1e6);
+        plot.Axes.SetLimitsX(0, Math.Max(run.EndUs, 1) / 1e6 * 1.04);
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
     }
@@ -66,22 +66,30 @@ public static class LagPlots
         var colors = new[] { Colors.SteelBlue, Colors.SeaGreen, Colors.DarkOrange, Colors.FireBrick };
         var bars = new List<Bar>();
         var ticks = new List<Tick>();
+        var top = 1.0;
         for (var r = 0; r < metrics.Regions.Count; r++)
         {
             var lag = metrics.Regions[r].Lag;
             var values = new[] { lag.P50Ms, lag.P95Ms, lag.P99Ms, lag.MaxMs };
             for (var q = 0; q < values.Length; q++)
             {
-                bars.Add(new Bar { Position = r * 5 + q, Value = values[q], FillColor = colors[q] });
+                // A log scale: p50 of tens of ms and a max of tens of seconds side by side; bars start at 1 ms.
+                var height = Math.Log10(Math.Max(1, values[q]));
+                top = Math.Max(top, height);
+                bars.Add(new Bar { Position = r * 5 + q, Value = height, FillColor = colors[q], Label = $"{values[q]:0}" });
             }
             ticks.Add(new Tick(r * 5 + 1.5, metrics.Regions[r].Region));
         }
-        plot.Add.Bars(bars);
+        var plotted = plot.Add.Bars(bars);
+        plotted.ValueLabelStyle.FontSize = 11;
         for (var q = 0; q < names.Length; q++) plot.Legend.ManualItems.Add(new LegendItem { LabelText = names[q], FillColor = colors[q] });
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        plot.Axes.Margins(bottom: 0);
-        plot.Title($"{run.Scenario.Name} (seed {run.Scenario.Seed}): lag of events from other regions, per region");
-        plot.YLabel("lag (ms)");
+        var decades = new List<Tick>();
+        for (var d = 0; d <= Math.Ceiling(top); d++) decades.Add(new Tick(d, d < 3 ? $"{Math.Pow(10, d):0} ms" : $"{Math.Pow(10, d - 3):0} s"));
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(decades.ToArray());
+        plot.Axes.SetLimitsY(0, Math.Ceiling(top) + 0.8);
+        plot.Title($"{run.Scenario.Name} (seed {run.Scenario.Seed}): lag of events from other regions, per region (log scale)");
+        plot.YLabel("lag");
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
     }

@@ -59,7 +59,8 @@ public sealed record Scenario
     /// <summary>The default one-way delay of every link (faults may change single links).</summary>
     public LatencyDistribution Latency { get; }
 
-    /// <summary>How often region digests are sampled for divergence windows (also at every heal and at the end).</summary>
+    /// <summary>How often region digests are sampled for divergence windows (also at every heal and at the end);
+    /// by default every second, or every 1/300 of the safety phase for runs over 5 minutes.</summary>
     public TimeSpan DigestSampleInterval { get; }
 
     public int IndexOf(RegionId region)
@@ -86,7 +87,8 @@ public sealed record Scenario
         var bound = livenessBound ?? TimeSpan.FromMinutes(30);
         if (bound <= TimeSpan.Zero) throw new ArgumentException("the liveness bound must be positive", nameof(livenessBound));
         if (convergeBound is { } c && c <= TimeSpan.Zero) throw new ArgumentException("the converge bound must be positive", nameof(convergeBound));
-        var sample = digestSampleInterval ?? TimeSpan.FromSeconds(1);
+        // Digests cost O(state) per region: about 300 samples per run, at least a second apart.
+        var sample = digestSampleInterval ?? TimeSpan.FromMilliseconds(Math.Max(1000, Math.Round(safetyPhase.TotalMilliseconds / 300)));
         if (sample < TimeSpan.FromMilliseconds(1)) throw new ArgumentException("the digest sample interval must be at least 1 ms", nameof(digestSampleInterval));
 
         var ordered = faults.OrderBy(f => f.At).ThenBy(f => f.Id).ToArray();

@@ -45,17 +45,17 @@ public static class ScenarioCatalog
         var schedule = SeededRandom.Derive(seed, "schedule");
         return name switch
         {
-            "steady" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh, (_, _) => []),
+            "steady" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh, (_, _, _) => []),
             "partition" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh,
-                (regions, d) => [new ScheduledFault(1, d * 0.25, d * 0.40, new IsolateFault(regions[^1]))]),
+                (regions, d, _) => [new ScheduledFault(1, d * 0.25, d * 0.40, new IsolateFault(regions[^1]))]),
             "flapping" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh,
-                (regions, d) => [new ScheduledFault(1, d * 0.2, d * 0.6,
+                (regions, d, _) => [new ScheduledFault(1, d * 0.2, d * 0.6,
                     new FlappingLinkFault(regions[0], regions[1], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)))]),
             "crash" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh,
-                (regions, d) => regions.Select((region, i) => new ScheduledFault(i + 1,
+                (regions, d, _) => regions.Select((region, i) => new ScheduledFault(i + 1,
                     d * (0.1 + 0.7 * schedule.NextDouble()), TimeSpan.FromSeconds(1), new ProjectorCrashFault(region))).ToArray()),
             "restart" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh,
-                (regions, d) => [new ScheduledFault(1, d * 0.3, TimeSpan.FromSeconds(5), new ReplicaRestartFault(regions[1]))]),
+                (regions, d, _) => [new ScheduledFault(1, d * 0.3, TimeSpan.FromSeconds(5), new ReplicaRestartFault(regions[1]))]),
             "swarm" => Swarm(seed, overrides),
             _ => throw new ArgumentException($"unknown scenario '{name}' (known: {string.Join(", ", Names)})"),
         };
@@ -63,13 +63,14 @@ public static class ScenarioCatalog
 
     private static Scenario Build(
         string name, ulong seed, ScenarioOverrides overrides, int regions, TimeSpan duration, double rate, Topology topology,
-        Func<IReadOnlyList<RegionId>, TimeSpan, IReadOnlyList<ScheduledFault>> faults)
+        Func<IReadOnlyList<RegionId>, TimeSpan, IReadOnlyList<ReplicationLink>, IReadOnlyList<ScheduledFault>> faults)
     {
         var regionIds = RegionNames.First(overrides.Regions ?? regions);
         var safety = overrides.Duration ?? duration;
         var workload = WorkloadOptions.AtRate(overrides.Rate ?? rate);
-        return Scenario.Create(name, seed, regionIds, overrides.Topology ?? topology, workload,
-            faults(regionIds, safety).Select(f => f with { At = Round(f.At), Duration = Round(f.Duration) }), safety);
+        var finalTopology = overrides.Topology ?? topology;
+        return Scenario.Create(name, seed, regionIds, finalTopology, workload,
+            faults(regionIds, safety, ReplicationLink.Of(finalTopology, regionIds.Count)).Select(f => f with { At = Round(f.At), Duration = Round(f.Duration) }), safety);
     }
 
     /// <summary>
@@ -84,15 +85,17 @@ public static class ScenarioCatalog
         var drawnRate = 5 + random.Next(46);
         var drawnDuration = TimeSpan.FromSeconds(20 + random.Next(101));
         var faultCount = 1 + random.Next(7);
-        return Build("swarm", seed, overrides, drawnRegions, drawnDuration, drawnRate, drawnTopology, (regions, d) =>
+        return Build("swarm", seed, overrides, drawnRegions, drawnDuration, drawnRate, drawnTopology, (regions, d, links) =>
         {
             var faults = new List<ScheduledFault>();
             for (var id = 1; id <= faultCount; id++)
             {
                 var at = d * (0.9 * random.NextDouble());
                 var window = Seconds(1 + random.NextDouble() * Math.Max(1, d.TotalSeconds * 0.5 - 1));
-                var a = regions[random.Next(regions.Count)];
-                var b = regions[(regions.IndexOf(a) + 1 + random.Next(Math.Max(1, regions.Count - 1))) % regions.Count];
+                // Pair faults act on a replicating pair of the topology (a ring or star has no link between some pairs).
+                var link = links[random.Next(links.Count)];
+                var a = regions[link.From];
+                var b = regions[link.To];
                 Fault fault = random.Next(6) switch
                 {
                     0 => new PartitionFault(a, b),
@@ -120,10 +123,4 @@ public static class ScenarioCatalog
 
     // Millisecond precision keeps schedules readable in summaries and identical across platforms.
     private static TimeSpan Round(TimeSpan t) => TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(t.TotalMilliseconds)));
-
-    private static int IndexOf(this IReadOnlyList<RegionId> regions, RegionId region)
-    {
-        for (var i = 0; i < regions.Count; i++) if (regions[i] == region) return i;
-        return -1;
-    }
 }
