@@ -1,7 +1,7 @@
 namespace Convergence.Simulator.Simulation;
 
 /// <summary>What happens at one instant of virtual time; a struct so the queue does not allocate per event.</summary>
-internal readonly record struct SimEvent(SimEventKind Kind, int Target, int Generation);
+internal readonly record struct SimEvent(SimEventKind Kind, int Target, int Generation, int Slot = 0);
 
 /// <summary>The kinds of <see cref="SimEvent"/>.</summary>
 internal enum SimEventKind : byte

@@ -56,7 +56,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         var capacity = (int)Math.Clamp(scenario.Workload.RatePerRegion * scenario.SafetyPhase.TotalSeconds * scenario.Regions.Count * 1.1, 1024, 1 << 26);
         _timestamps = new Domain.Clock.HybridTimestamp[capacity];
         _regions = scenario.Regions.Select((id, i) => new SimRegion(i, id, recorder.Catalog, capacity)).ToArray();
-        _links = scenario.Links.Select((l, i) => new SimLink(i, l.From, l.To, _network)).ToArray();
+        _links = scenario.Links.Select((l, i) => new SimLink(i, l.From, l.To, _options.BatchesInFlight, _network)).ToArray();
         foreach (var link in _links)
         {
             _regions[link.From].Outgoing.Add(link.Index);
@@ -206,7 +206,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
                     var link = _links[l];
                     var source = _regions[link.From];
                     var state = link.Blocked > 0 ? "blocked" : link.InBackoff ? $"retry at {link.RetryAtUs / 1e6:0.###}s (attempt {link.Backoff.Attempts})"
-                        : link.InFlight ? "batch in flight" : source.ReplicationStopped > 0 || r.ReplicationStopped > 0 ? "stopped" : "idle";
+                        : link.Active > 0 ? $"{link.Active} batches in flight" : source.ReplicationStopped > 0 || r.ReplicationStopped > 0 ? "stopped" : "idle";
                     text.Append($"link {source.Id}->{r.Id} at {link.Cursor}/{source.LogLength} {state}; ");
                 }
             }
@@ -233,7 +233,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         ProcessedEvents++;
         switch (e.Kind)
         {
-            case SimEventKind.Deliver: Deliver(_links[e.Target], e.Generation); break;
+            case SimEventKind.Deliver: Deliver(_links[e.Target], e.Generation, e.Slot); break;
             case SimEventKind.Retry: Retry(_links[e.Target], e.Generation); break;
             case SimEventKind.ProjectorWake: Project(_regions[e.Target], e.Generation); break;
             case SimEventKind.FlapToggle: Flap(e.Target); break;
@@ -259,24 +259,34 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
 
     private void TryShip(SimLink link)
     {
-        if (link.InFlight || link.InBackoff || IsStopped(link)) return;
+        if (link.InBackoff || IsStopped(link)) return;
         var source = _regions[link.From];
-        var available = source.LogLength - link.Cursor;
-        if (available <= 0) return;
-        if (link.Blocked > 0)
+        var slots = link.SlotCount;
+        while (link.Active < slots.Length && link.NextToSend < source.LogLength)
         {
-            Fail(link);
-            return;
+            if (link.Blocked > 0)
+            {
+                Fail(link);
+                return;
+            }
+            var slot = Array.IndexOf(slots, 0);
+            var count = Math.Min(source.LogLength - link.NextToSend, _options.BatchSize);
+            link.SlotStart[slot] = link.NextToSend;
+            slots[slot] = count;
+            link.NextToSend += count;
+            link.Active++;
+            var latency = link.LatencyFaults.Count > 0 ? link.LatencyFaults[^1].Latency : _scenario.Latency;
+            Schedule(_nowUs + latency.SampleUs(_network), new SimEvent(SimEventKind.Deliver, link.Index, link.Generation, slot));
         }
-        link.InFlight = true;
-        link.InFlightCount = Math.Min(available, _options.BatchSize);
-        var latency = link.LatencyFaults.Count > 0 ? link.LatencyFaults[^1].Latency : _scenario.Latency;
-        Schedule(_nowUs + latency.SampleUs(_network), new SimEvent(SimEventKind.Deliver, link.Index, link.Generation));
     }
 
-    /// <summary>A refused request or a lost batch: retry after PouchDB's randomised doubling backoff.</summary>
+    /// <summary>A refused request or a lost batch: the connection's batches are dropped and the
+    /// replication retries from its delivered prefix after PouchDB's randomised doubling backoff.</summary>
     private void Fail(SimLink link)
     {
+        link.RecomputeCursor();
+        _batchesLost += link.Active;
+        link.Reset(link.Cursor);
         link.InBackoff = true;
         link.RetryAtUs = _nowUs + link.Backoff.NextDelayUs(_network);
         _retries++;
@@ -290,24 +300,24 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         TryShip(link);
     }
 
-    private void Deliver(SimLink link, int generation)
+    private void Deliver(SimLink link, int generation, int slot)
     {
-        if (generation != link.Generation || !link.InFlight) return;
-        link.InFlight = false;
+        if (generation != link.Generation || link.SlotCount[slot] == 0) return;
         if (link.Blocked > 0)
         {
-            // The partition cut the batch in flight: nothing arrived, the cursor stays.
-            _batchesLost++;
+            // The partition cut the connection: this batch and every other in flight are lost.
             Fail(link);
             return;
         }
         var source = _regions[link.From];
         var target = _regions[link.To];
         var log = source.Log;
-        var end = link.Cursor + link.InFlightCount;
+        var start = link.SlotStart[slot];
+        var count = link.SlotCount[slot];
+        var end = start + count;
         var added = false;
         var newest = HybridTimestampZero;
-        for (var i = link.Cursor; i < end; i++)
+        for (var i = start; i < end; i++)
         {
             var index = log[i];
             if (target.TryAppend(index))
@@ -319,8 +329,10 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
             else _duplicatesDropped++;
         }
         _batches++;
-        _shipped += link.InFlightCount;
-        link.Cursor = end;
+        _shipped += count;
+        link.SlotCount[slot] = 0;
+        link.Active--;
+        link.RecomputeCursor();
         link.Backoff.Reset();
         if (_nowUs - link.CheckpointAtUs >= Us(_options.LinkCheckpointInterval))
         {
@@ -385,12 +397,10 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         foreach (var l in region.Outgoing.Concat(region.Incoming))
         {
             var link = _links[l];
-            if (link.InFlight) _batchesLost++;
-            link.Generation++;
-            link.InFlight = false;
+            _batchesLost += link.Active;
+            link.Reset(link.CheckpointCursor);
             link.InBackoff = false;
             link.Backoff.Reset();
-            link.Cursor = link.CheckpointCursor;
         }
     }
 

@@ -10,6 +10,7 @@ public sealed record SimulationOptions
 {
     public SimulationOptions(
         int batchSize = 100,
+        int batchesInFlight = 4,
         LatencyDistribution? projectorDelay = null,
         TimeSpan? projectorCheckpointInterval = null,
         TimeSpan? linkCheckpointInterval = null,
@@ -17,6 +18,8 @@ public sealed record SimulationOptions
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "a batch holds at least one event");
         BatchSize = batchSize;
+        if (batchesInFlight < 1) throw new ArgumentOutOfRangeException(nameof(batchesInFlight), "at least one batch must be able to fly");
+        BatchesInFlight = batchesInFlight;
         ProjectorDelay = projectorDelay ?? new LatencyDistribution(TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(5));
         ProjectorCheckpointInterval = projectorCheckpointInterval ?? TimeSpan.FromSeconds(5);
         LinkCheckpointInterval = linkCheckpointInterval ?? TimeSpan.FromSeconds(5);
@@ -29,6 +32,13 @@ public sealed record SimulationOptions
 
     /// <summary>Events per replication batch: PouchDB reads <c>_changes</c> 100 at a time.</summary>
     public int BatchSize { get; }
+
+    /// <summary>
+    /// Batches one replication may have in flight at once. CouchDB's replicator runs 4 workers
+    /// (<c>worker_processes</c>), so later batches can land before earlier ones and a comment can
+    /// arrive before its post; 1 models PouchDB, which writes batch after batch (causal order).
+    /// </summary>
+    public int BatchesInFlight { get; }
 
     /// <summary>From an event landing in a log to the projector folding it (the <c>_changes</c> longpoll wake-up).</summary>
     public LatencyDistribution ProjectorDelay { get; }
