@@ -1,0 +1,50 @@
+using Convergence.Cli.Commands;
+using Convergence.Cli.Infrastructure;
+using Convergence.Domain.Modules;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Convergence.Cli;
+
+/// <summary>
+/// Builds the <c>convergence</c> command app. Each command is one line of <see cref="Register"/>;
+/// services (console, clock, domain catalog) are injected so tests run the app in-process.
+/// </summary>
+public static class CliApp
+{
+    public static CommandApp Create(IAnsiConsole? console = null, DomainCatalog? catalog = null, TimeProvider? clock = null)
+    {
+        var output = console ?? AnsiConsole.Console;
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(IAnsiConsole), output);
+        registrar.RegisterInstance(typeof(DomainCatalog), catalog ?? DomainCatalog.SocialNetwork());
+        registrar.RegisterInstance(typeof(TimeProvider), clock ?? TimeProvider.System);
+
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("convergence");
+            config.ConfigureConsole(output);
+            config.SetExceptionHandler((exception, _) => HandleError(output, exception));
+            Register(config);
+        });
+        return app;
+    }
+
+    /// <summary>The command list; add new commands (chaos, check, toxiproxy, replay) here.</summary>
+    private static void Register(IConfigurator config)
+    {
+        config.AddCommand<SimulateCommand>("simulate")
+            .WithDescription("Run a scenario in the deterministic simulator and check that the regions converge.")
+            .WithExample("simulate", "--scenario", "partition", "--seed", "42");
+    }
+
+    /// <summary>Bad input becomes one line and exit code 2 — no stack trace; anything else is a harness error.</summary>
+    private static int HandleError(IAnsiConsole console, Exception exception)
+    {
+        var badInput = exception is CommandAppException or ArgumentException or FormatException or OverflowException;
+        var message = exception.Message.ReplaceLineEndings(" ").Trim();
+        console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        return badInput ? ExitCodes.BadArguments : ExitCodes.InternalError;
+    }
+}

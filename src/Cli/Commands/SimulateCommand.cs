@@ -1,0 +1,189 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Convergence.Domain.Modules;
+using Convergence.Simulator.Checks;
+using Convergence.Simulator.Engine;
+using Convergence.Simulator.Network;
+using Convergence.Simulator.Reports;
+using Convergence.Simulator.Scenarios;
+using Convergence.Simulator.Simulation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Convergence.Cli.Commands;
+
+/// <summary><c>convergence simulate</c>: one scenario in the deterministic simulator, a verdict table and a report folder.</summary>
+public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog, TimeProvider clock) : AsyncCommand<SimulateCommand.Settings>
+{
+    /// <summary>The options of <c>simulate</c>; checked once in <see cref="Validate"/>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--scenario <NAME>")]
+        [Description("steady | partition | flapping | crash | restart | swarm (default steady)")]
+        public string Scenario { get; init; } = "steady";
+
+        [CommandOption("--regions <N>")]
+        [Description("number of regions, 2-12 (default: the scenario's)")]
+        public int? Regions { get; init; }
+
+        [CommandOption("--duration <D>")]
+        [Description("safety phase in virtual time: 60s, 5m, 1h or plain seconds (default 60s)")]
+        public string? Duration { get; init; }
+
+        [CommandOption("--rate <R>")]
+        [Description("client actions per second per region (default 20)")]
+        public double? Rate { get; init; }
+
+        [CommandOption("--topology <T>")]
+        [Description("mesh | ring | star (default mesh)")]
+        public string? Topology { get; init; }
+
+        [CommandOption("--seed <S>")]
+        [Description("root seed (default: a fresh one, printed)")]
+        public ulong? Seed { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("parent folder of the run's report folder (default reports)")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (!ScenarioCatalog.Names.Contains(Scenario))
+                return ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}, got '{Scenario}'");
+            if (Duration is not null && !DurationText.TryParse(Duration, out _))
+                return ValidationResult.Error($"--duration must look like 60s, 5m, 1h or plain seconds, got '{Duration}'");
+            if (Topology is not null && !TryParseTopology(Topology, out _))
+                return ValidationResult.Error($"--topology must be mesh, ring or star, got '{Topology}'");
+            return ValidationResult.Success();
+        }
+
+        /// <summary>The overrides these options give to the named scenario.</summary>
+        public ScenarioOverrides ToOverrides()
+        {
+            TimeSpan? duration = Duration is null ? null : DurationText.TryParse(Duration, out var d) ? d : null;
+            Topology? topology = Topology is null ? null : TryParseTopology(Topology, out var t) ? t : null;
+            return new ScenarioOverrides(Regions, duration, Rate, topology);
+        }
+
+        private static bool TryParseTopology(string text, out Topology topology) =>
+            Enum.TryParse(text, ignoreCase: true, out topology) && Enum.IsDefined(topology) && !int.TryParse(text, out _);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        // The seed is the only input drawn from outside; it is printed so the run can be replayed.
+        var seed = settings.Seed ?? (ulong)Random.Shared.NextInt64(1, int.MaxValue);
+        Scenario scenario;
+        try
+        {
+            scenario = ScenarioCatalog.Create(settings.Scenario, seed, settings.ToOverrides());
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.BadArguments;
+        }
+
+        var replay = ReplayCommand.For(scenario);
+        console.MarkupLine($"[bold]simulate[/] {Markup.Escape(scenario.Name)}: {Markup.Escape(ScenarioCatalog.Describe(scenario.Name))}");
+        console.MarkupLine($"seed [yellow]{seed}[/]  regions {Markup.Escape(string.Join(",", scenario.Regions))}  topology {scenario.Topology.ToString().ToLowerInvariant()}  " +
+                           $"rate {scenario.Workload.RatePerRegion}/s  duration {DurationText.Format(scenario.SafetyPhase)}  faults {scenario.Faults.Count}");
+        foreach (var fault in scenario.Faults) console.MarkupLine($"  [grey]{Markup.Escape(fault.ToString())}[/]");
+        console.MarkupLine($"replay: [blue]{Markup.Escape(replay)}[/]");
+
+        var startedAt = clock.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        var outcome = await RunWithProgressAsync(scenario, cancellationToken).ConfigureAwait(false);
+        stopwatch.Stop();
+
+        var root = settings.Out ?? "reports";
+        var folderName = ReportWriter.FolderName(startedAt, scenario.Name);
+        var folder = UniqueFolder(Path.Combine(root, folderName));
+        var summary = outcome.Summary with
+        {
+            Run = new RunInfo(startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                folder, stopwatch.ElapsedMilliseconds),
+        };
+        await ReportWriter.WriteAsync(folder, outcome.Record, outcome.Checks, outcome.Metrics, summary, cancellationToken).ConfigureAwait(false);
+
+        PrintResults(outcome, scenario, replay, folder, stopwatch.Elapsed);
+        return outcome.Status == RunStatus.Converged ? ExitCodes.Converged : ExitCodes.LawFailed;
+    }
+
+    private async Task<RunOutcome> RunWithProgressAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+            return await Simulate.RunAsync(scenario, catalog, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        RunOutcome? outcome = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("safety phase", maxValue: scenario.SafetyPhase.TotalSeconds);
+                var progress = new SynchronousProgress(p =>
+                {
+                    task.Value = Math.Min(p.Elapsed.TotalSeconds, scenario.SafetyPhase.TotalSeconds);
+                    task.Description = p.Phase switch
+                    {
+                        RunPhase.Safety => $"safety phase, {p.Appended} appended",
+                        RunPhase.Liveness => "liveness phase: healed, waiting for quiescence",
+                        _ => "checking",
+                    };
+                });
+                outcome = await Simulate.RunAsync(scenario, catalog, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+            }).ConfigureAwait(false);
+        return outcome!;
+    }
+
+    private void PrintResults(RunOutcome outcome, Scenario scenario, string replay, string folder, TimeSpan wallClock)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("region").AddColumn(new TableColumn("appended").RightAligned()).AddColumn(new TableColumn("applied").RightAligned())
+            .AddColumn(new TableColumn("lag p50 ms").RightAligned()).AddColumn(new TableColumn("lag p99 ms").RightAligned())
+            .AddColumn(new TableColumn("lag max ms").RightAligned()).AddColumn("digest");
+        foreach (var region in outcome.Metrics.Regions)
+        {
+            table.AddRow(region.Region, $"{region.Appended}", $"{region.Applied}", $"{region.Lag.P50Ms:0.#}", $"{region.Lag.P99Ms:0.#}",
+                $"{region.Lag.MaxMs:0.#}", region.Digest.Length > 12 ? region.Digest[..12] : region.Digest);
+        }
+        console.Write(table);
+
+        foreach (var law in outcome.Checks.Laws)
+        {
+            var mark = law.Passed ? "[green]ok[/]" : "[red]FAILED[/]";
+            var detail = law.Passed ? law.Detail : law.Detail.Split('\n')[0];
+            console.MarkupLine($"  {law.Law} {Markup.Escape(law.Title)}: {mark} [grey]{Markup.Escape(detail)}[/]");
+        }
+        if (outcome.Status != RunStatus.Converged)
+        {
+            console.MarkupLine("[red]counterexample:[/]");
+            console.WriteLine(outcome.Checks.Counterexample);
+        }
+
+        var color = outcome.Status == RunStatus.Converged ? "green" : "red";
+        var record = outcome.Record;
+        var simulated = TimeSpan.FromTicks(record.EndUs * 10);
+        console.MarkupLine($"verdict: [bold {color}]{outcome.Status}[/]  ({record.EventCount} events, {simulated.TotalSeconds:0.0} s simulated in {wallClock.TotalSeconds:0.00} s)");
+        if (outcome.Metrics.ConvergedAfterLastHealUs is { } converge)
+            console.MarkupLine($"time to converge after the last heal: {converge / 1e6:0.000} s");
+        console.MarkupLine($"seed: [yellow]{scenario.Seed}[/]");
+        console.MarkupLine($"replay: [blue]{Markup.Escape(replay)}[/]  (from a checkout: dotnet run --project src/Cli -- {Markup.Escape(replay["convergence ".Length..])})");
+        console.MarkupLine($"report: {Markup.Escape(Path.Combine(folder, "report.md"))}");
+    }
+
+    /// <summary>Two runs in the same second get distinct folders instead of overwriting each other.</summary>
+    private static string UniqueFolder(string path)
+    {
+        var candidate = path;
+        for (var n = 2; Directory.Exists(candidate); n++) candidate = $"{path}-{n}";
+        return candidate;
+    }
+
+    /// <summary>Reports on the caller's thread: <see cref="Progress{T}"/> would post to the thread pool out of order.</summary>
+    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

@@ -1,0 +1,38 @@
+using Convergence.Simulator.Metrics;
+using Convergence.Simulator.Runs;
+
+namespace Convergence.Simulator.Checks;
+
+/// <summary>Runs every law's check on a finished run and derives its status; kept apart from the engines it judges.</summary>
+public static class RunChecker
+{
+    public static CheckReport Check(RunRecord run, RunMetrics metrics)
+    {
+        var progress = ProgressCheck.Check(run);
+        var losses = run.Quiescence.Reached ? NoLossCheck.Classify(run) : [];
+        var laws = new List<LawVerdict> { progress };
+        RunStatus status;
+        if (!progress.Passed)
+        {
+            status = RunStatus.ProgressViolation;
+        }
+        else if (!run.Quiescence.Reached)
+        {
+            // Without quiescence the regions are still expected to differ: only liveness is judged.
+            laws.Add(LivenessCheck.Check(run, metrics.ConvergedAfterLastHealUs));
+            status = RunStatus.LivenessViolation;
+        }
+        else
+        {
+            laws.Add(OrderIndependenceCheck.Check(run));
+            laws.Add(SpecAgreementCheck.Check(run));
+            laws.Add(NoLossCheck.Check(run, losses));
+            var liveness = LivenessCheck.Check(run, metrics.ConvergedAfterLastHealUs);
+            laws.Add(liveness);
+            status = laws.Any(l => !l.Passed && l.Law is "L1" or "L3" or "L5") ? RunStatus.SafetyViolation
+                : !liveness.Passed ? RunStatus.LivenessViolation
+                : RunStatus.Converged;
+        }
+        return new CheckReport(status, laws, losses);
+    }
+}

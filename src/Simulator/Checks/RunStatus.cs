@@ -1,0 +1,17 @@
+namespace Convergence.Simulator.Checks;
+
+/// <summary>How a run ended (Coyote-style): the verdict the CLI turns into an exit code.</summary>
+public enum RunStatus
+{
+    /// <summary>Quiescence reached, every region equal, equal to the spec, nothing lost, within any declared bound.</summary>
+    Converged,
+
+    /// <summary>A safety law failed (L1 order independence, L3 spec agreement, L5 no loss): regions disagree or an event went missing.</summary>
+    SafetyViolation,
+
+    /// <summary>Quiescence was not reached within the bound, or convergence took longer than declared (L6).</summary>
+    LivenessViolation,
+
+    /// <summary>A handler threw on some delivery (L4 progress).</summary>
+    ProgressViolation,
+}

@@ -1,0 +1,198 @@
+using Convergence.Domain.Identity;
+using Convergence.Domain.Modules;
+using Convergence.Domain.Projection;
+using Convergence.Domain.Workload;
+using Convergence.Simulator.Faults;
+using Convergence.Simulator.Runs;
+using Convergence.Simulator.Scenarios;
+
+namespace Convergence.Simulator.Engine;
+
+/// <summary>
+/// Plays a <see cref="Scenario"/> on any <see cref="IClusterEngine"/>: the safety phase (clients
+/// act at seeded Poisson times, the nemesis applies and heals faults on schedule), then the
+/// liveness phase (heal everything, stop the workload, wait for quiescence within the bound),
+/// then reads every region. Produces the <see cref="RunRecord"/>; checks and reports come after.
+/// </summary>
+public sealed class ScenarioRunner(DomainCatalog catalog)
+{
+    // When a client's pick proposes nothing (nothing to comment on yet, say), it tries another action.
+    private const int ProposalTries = 8;
+
+    public DomainCatalog Catalog { get; } = catalog;
+
+    public async Task<RunRecord> RunAsync(
+        Scenario scenario, IClusterEngine engine, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var recorder = new RunRecorder(scenario, Catalog, engine.Name);
+        await engine.StartAsync(scenario, recorder, cancellationToken).ConfigureAwait(false);
+        Quiescence quiescence;
+        string? failure = null;
+        try
+        {
+            await RunSafetyPhaseAsync(scenario, engine, recorder, progress, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new RunProgress(RunPhase.Liveness, engine.Elapsed, scenario.SafetyPhase, recorder.EventCount));
+            quiescence = await engine.WaitForQuiescenceAsync(scenario.LivenessBound, cancellationToken).ConfigureAwait(false);
+            await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Law L4: a handler threw on some delivery order. The run stops here; the record says why.
+            failure = $"{e.GetType().Name}: {e.Message}";
+            quiescence = Quiescence.NotReached(Us(engine.Elapsed), "a handler threw: " + failure);
+        }
+        IReadOnlyList<RegionSnapshot> regions;
+        try
+        {
+            regions = await engine.ReadRegionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && failure is not null)
+        {
+            regions = [];
+        }
+        progress?.Report(new RunProgress(RunPhase.Done, engine.Elapsed, scenario.SafetyPhase, recorder.EventCount));
+        return recorder.Complete(quiescence, regions, Us(engine.Elapsed), failure);
+    }
+
+    private async Task RunSafetyPhaseAsync(
+        Scenario scenario, IClusterEngine engine, RunRecorder recorder, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clients = scenario.Regions.Select(r => new RegionClients(r, scenario, Catalog)).ToArray();
+        var timeline = FaultTimeline(scenario);
+        var active = new SortedSet<int>();
+        var end = Us(scenario.SafetyPhase);
+        var progressEvery = Math.Max(1_000_000, end / 200);
+        var nextProgress = 0L;
+        var nextFault = 0;
+
+        while (true)
+        {
+            var client = 0;
+            for (var r = 1; r < clients.Length; r++) if (clients[r].NextActionUs < clients[client].NextActionUs) client = r;
+            var actionAt = clients[client].NextActionUs;
+            var faultAt = nextFault < timeline.Count ? timeline[nextFault].AtUs : long.MaxValue;
+            var at = Math.Min(Math.Min(actionAt, faultAt), nextProgress);
+            if (at >= end) break;
+            await engine.AdvanceToAsync(FromUs(at), cancellationToken).ConfigureAwait(false);
+
+            if (at == nextProgress)
+            {
+                progress?.Report(new RunProgress(RunPhase.Safety, FromUs(at), scenario.SafetyPhase, recorder.EventCount));
+                nextProgress += progressEvery;
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            else if (at == faultAt)
+            {
+                var step = timeline[nextFault++];
+                if (step.Apply)
+                {
+                    await engine.ApplyFaultAsync(step.Fault.Id, step.Fault.Fault, cancellationToken).ConfigureAwait(false);
+                    recorder.RecordFaultStart(step.Fault, Us(engine.Elapsed));
+                    active.Add(step.Fault.Id);
+                }
+                else
+                {
+                    await engine.ClearFaultAsync(step.Fault.Id, cancellationToken).ConfigureAwait(false);
+                    recorder.RecordFaultEnd(step.Fault.Id, Us(engine.Elapsed));
+                    active.Remove(step.Fault.Id);
+                    if (step.Fault.Fault.IsNetworkFault) await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                var region = clients[client];
+                var payload = region.Propose(engine.StateOf(region.Region));
+                if (payload is not null) await engine.AppendAsync(region.Region, payload, cancellationToken).ConfigureAwait(false);
+                region.ScheduleNext();
+            }
+        }
+
+        await engine.AdvanceToAsync(scenario.SafetyPhase, cancellationToken).ConfigureAwait(false);
+        foreach (var id in active) await engine.ClearFaultAsync(id, cancellationToken).ConfigureAwait(false);
+        recorder.RecordHealAll(Us(engine.Elapsed));
+        await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies and heals in time order; at one instant heals go first, then applies, each by fault id.</summary>
+    private static List<FaultStep> FaultTimeline(Scenario scenario)
+    {
+        var steps = new List<FaultStep>();
+        foreach (var fault in scenario.Faults)
+        {
+            steps.Add(new FaultStep(Us(fault.At), true, fault));
+            steps.Add(new FaultStep(Us(fault.HealAt), false, fault));
+        }
+        steps.Sort((a, b) => a.AtUs != b.AtUs ? a.AtUs.CompareTo(b.AtUs)
+            : a.Apply != b.Apply ? a.Apply.CompareTo(b.Apply)
+            : a.Fault.Id.CompareTo(b.Fault.Id));
+        return steps;
+    }
+
+    private static long Us(TimeSpan t) => t.Ticks / TimeSpan.TicksPerMicrosecond;
+
+    private static TimeSpan FromUs(long us) => TimeSpan.FromTicks(us * TimeSpan.TicksPerMicrosecond);
+
+    private sealed record FaultStep(long AtUs, bool Apply, ScheduledFault Fault);
+
+    /// <summary>The clients of one region: their arrival times, their action picks and their ids.</summary>
+    private sealed class RegionClients
+    {
+        private readonly SeededRandom _arrivals;
+        private readonly SeededRandom _choices;
+        private readonly IdAllocator _ids;
+        private readonly ClientAction[] _actions;
+        private readonly double[] _cumulative;
+        private readonly double _meanGapUs;
+        private ClientContext? _context;
+
+        public RegionClients(RegionId region, Scenario scenario, DomainCatalog catalog)
+        {
+            Region = region;
+            _arrivals = SeededRandom.Derive(scenario.Seed, "arrivals/" + region.Value);
+            _choices = SeededRandom.Derive(scenario.Seed, "workload/" + region.Value);
+            _ids = new IdAllocator(region);
+            var overrides = scenario.Workload.WeightOverrides;
+            _actions = catalog.Modules.SelectMany(m => m.ClientActions)
+                .Select(a => overrides.TryGetValue(a.Name, out var w) ? a with { Weight = w } : a)
+                .Where(a => a.Weight > 0)
+                .ToArray();
+            _cumulative = new double[_actions.Length];
+            var sum = 0.0;
+            for (var i = 0; i < _actions.Length; i++) _cumulative[i] = sum += _actions[i].Weight;
+            var rate = scenario.Workload.RatePerRegion;
+            _meanGapUs = rate > 0 && _actions.Length > 0 ? 1_000_000.0 / rate : double.PositiveInfinity;
+            ScheduleNext();
+        }
+
+        public RegionId Region { get; }
+
+        public long NextActionUs { get; private set; }
+
+        public void ScheduleNext()
+        {
+            if (double.IsPositiveInfinity(_meanGapUs))
+            {
+                NextActionUs = long.MaxValue;
+                return;
+            }
+            // Exponential gaps: a Poisson stream of client actions.
+            var gap = -Math.Log(1.0 - _arrivals.NextDouble()) * _meanGapUs;
+            NextActionUs += Math.Max(1, (long)gap);
+        }
+
+        public Domain.Events.DomainEvent? Propose(ReadModel state)
+        {
+            if (_context is null || !ReferenceEquals(_context.State, state)) _context = new ClientContext(Region, state, _choices, _ids);
+            var total = _cumulative[^1];
+            for (var attempt = 0; attempt < ProposalTries; attempt++)
+            {
+                var x = _choices.NextDouble() * total;
+                var i = Array.BinarySearch(_cumulative, x);
+                i = i < 0 ? ~i : i + 1;
+                if (i >= _actions.Length) i = _actions.Length - 1;
+                if (_actions[i].Propose(_context) is { } payload) return payload;
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using Convergence.Simulator.Checks;
+using Convergence.Simulator.Metrics;
+using Convergence.Simulator.Runs;
+
+namespace Convergence.Simulator.Reports;
+
+/// <summary>
+/// Writes a run's folder: <c>summary.json</c>, <c>lag.csv</c>, <c>lag.png</c>, <c>lag-quantiles.png</c>
+/// and <c>report.md</c>. Works from the engine-neutral record, so both engines share it.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>The folder name of a run: <c>yyyyMMdd-HHmmss-scenario</c> (UTC).</summary>
+    public static string FolderName(DateTimeOffset startedAt, string scenario) =>
+        $"{startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{scenario}";
+
+    public static async Task WriteAsync(
+        string directory, RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "summary.json"), summary.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
+        await using (var csv = new StreamWriter(Path.Combine(directory, "lag.csv"), false, new UTF8Encoding(false)))
+        {
+            LagCsv.Write(run, csv);
+        }
+        LagPlots.WriteLagOverTime(run, Path.Combine(directory, "lag.png"));
+        LagPlots.WriteQuantiles(metrics, run, Path.Combine(directory, "lag-quantiles.png"));
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(run, checks, metrics, summary), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Markdown(RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary)
+    {
+        var s = run.Scenario;
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# {s.Name}: {checks.Status}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"- seed: `{s.Seed}`\n- replay: `{summary.Replay}`\n- engine: {run.Engine}, domain: {run.Catalog}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- regions: {string.Join(", ", s.Regions)} ({s.Topology.ToString().ToLowerInvariant()}), workload {s.Workload}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- safety phase {s.SafetyPhase.TotalSeconds:0.###} s, link latency {s.Latency}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- appended {run.EventCount}, deliveries {summary.Counts.Deliveries}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- quiescence: {(run.Quiescence.Reached ? $"at {run.Quiescence.AtUs / 1e6:0.000} s" : "NOT reached: " + run.Quiescence.Pending)}\n");
+        if (metrics.ConvergedAfterLastHealUs is { } c) md.Append(CultureInfo.InvariantCulture, $"- time to converge after the last heal: {c / 1e6:0.000} s\n");
+        if (summary.Run is { } info) md.Append(CultureInfo.InvariantCulture, $"- started {info.StartedAtUtc}, wall clock {info.WallClockMs} ms\n");
+
+        md.Append("\n## Laws\n\n| law | | result | detail |\n| --- | --- | --- | --- |\n");
+        foreach (var law in checks.Laws)
+            md.Append(CultureInfo.InvariantCulture, $"| {law.Law} | {law.Title} | {(law.Passed ? "ok" : "**FAILED**")} | {FirstLine(law.Detail)} |\n");
+        if (checks.Status != RunStatus.Converged)
+            md.Append("\n### Counterexample\n\n```\n").Append(checks.Counterexample).Append("\n```\n");
+
+        md.Append("\n## Lag\n\n![lag over time](lag.png)\n\n![lag quantiles](lag-quantiles.png)\n\n");
+        md.Append("| region | appended | applied | deliveries | p50 ms | p95 ms | p99 ms | max ms | digest |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        foreach (var r in metrics.Regions)
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {r.Region} | {r.Appended} | {r.Applied} | {r.Deliveries} | {r.Lag.P50Ms:0.#} | {r.Lag.P95Ms:0.#} | {r.Lag.P99Ms:0.#} | {r.Lag.MaxMs:0.#} | `{Prefix(r.Digest)}` |\n");
+
+        md.Append("\n## Faults and heals\n\n");
+        if (run.Faults.Count == 0) md.Append("No faults.\n");
+        foreach (var f in run.Faults)
+            md.Append(CultureInfo.InvariantCulture, $"- #{f.Id} {f.Fault}: {f.StartUs / 1e6:0.000} s → {(f.EndUs is { } e ? $"{e / 1e6:0.000} s" : "end")}\n");
+        foreach (var h in metrics.Heals)
+            md.Append(CultureInfo.InvariantCulture, $"- {h.What} at {h.HealAtUs / 1e6:0.000} s: converged after {(h.ConvergedAfterUs is { } a ? $"{a / 1e6:0.000} s" : "never")}\n");
+        md.Append(CultureInfo.InvariantCulture, $"\nDivergence windows (from digest samples every {s.DigestSampleInterval.TotalSeconds:0.###} s): {metrics.DivergenceWindows.Count}\n");
+        foreach (var w in metrics.DivergenceWindows.Take(20))
+            md.Append(CultureInfo.InvariantCulture, $"- {w.StartUs / 1e6:0.000} s → {(w.EndUs is { } e ? $"{e / 1e6:0.000} s" : "never closed")}\n");
+        return md.ToString();
+    }
+
+    private static string FirstLine(string text)
+    {
+        var i = text.IndexOf('\n', StringComparison.Ordinal);
+        return (i < 0 ? text : text[..i] + " …").Replace("|", "\\|", StringComparison.Ordinal);
+    }
+
+    private static string Prefix(string digest) => digest.Length > 12 ? digest[..12] : digest;
+}

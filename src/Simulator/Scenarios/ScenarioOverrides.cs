@@ -1,0 +1,9 @@
+using Convergence.Simulator.Network;
+
+namespace Convergence.Simulator.Scenarios;
+
+/// <summary>Options given on the command line that replace a named scenario's defaults (null keeps the default).</summary>
+public sealed record ScenarioOverrides(int? Regions = null, TimeSpan? Duration = null, double? Rate = null, Topology? Topology = null)
+{
+    public static ScenarioOverrides None { get; } = new();
+}
