@@ -37,6 +37,9 @@ public static class CliApp
         config.AddCommand<SimulateCommand>("simulate")
             .WithDescription("Run a scenario in the deterministic simulator and check that the regions converge.")
             .WithExample("simulate", "--scenario", "partition", "--seed", "42");
+        config.AddCommand<CheckCommand>("check")
+            .WithDescription("Certify the event handlers law by law: commutativity matrix, idempotence, no-throw, spec, order coverage.")
+            .WithExample("check", "--module", "samples/CheckIns");
     }
 
     /// <summary>Bad input becomes one line and exit code 2 — no stack trace; anything else is a harness error.</summary>

@@ -44,6 +44,7 @@ public sealed class CertificationReport
     /// <summary>The short names of every event type, in registration order.</summary>
     public IReadOnlyList<string> Types { get; }
 
+    /// <summary>One cell per unordered pair, keyed with the earlier-registered type first.</summary>
     public IReadOnlyDictionary<(string A, string B), LawCell> Commutativity { get; }
 
     public IReadOnlyDictionary<string, LawCell> Idempotence { get; }
