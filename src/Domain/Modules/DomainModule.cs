@@ -43,5 +43,8 @@ public abstract class DomainModule
     /// </summary>
     public abstract IEnumerable<string> EntitiesOf(DomainEvent payload);
 
+    /// <summary>Invariants across regions that may hold only eventually; runs measure how long each violation lasts.</summary>
+    public virtual IReadOnlyList<EventualInvariant> EventualInvariants => [];
+
     public override string ToString() => Name;
 }

@@ -64,5 +64,20 @@ public sealed class SocialNetworkModule : DomainModule
         _ => [],
     };
 
+    /// <summary>
+    /// Two regions that each accepted a sign-up of the same email show two accounts for it until
+    /// each has seen both registrations; then all show the survivor.
+    /// </summary>
+    public override IReadOnlyList<EventualInvariant> EventualInvariants { get; } =
+    [
+        new("one-account-per-email", "every region shows the same single account for an email",
+            views => views.SelectMany(v => v.Entries.Where(e => e.Key.StartsWith("social/users/", StringComparison.Ordinal) &&
+                                                                 e.Key.EndsWith("/email", StringComparison.Ordinal))
+                    .Select(e => (Email: e.Value, Account: e.Key)))
+                .GroupBy(x => x.Email)
+                .Where(g => g.Select(x => x.Account).Distinct().Count() > 1)
+                .Select(g => g.Key)),
+    ];
+
     private static string Pair(UserId a, UserId b) => a.CompareTo(b) <= 0 ? $"pair:{a}~{b}" : $"pair:{b}~{a}";
 }
