@@ -248,23 +248,33 @@ public sealed class ToxiproxyServerTests(ITestOutputHelper output)
     [Fact]
     public async Task Toxicity_is_rolled_per_connection_from_the_seeded_random()
     {
-        static async Task<List<bool>> DelayedConnectionsAsync(int seed)
+        // limit_data of 1 byte marks the connections the toxic hit without relying on timing.
+        static async Task<List<bool>> AffectedConnectionsAsync(int seed)
         {
             await using var harness = await ProxyHarness.StartAsync(seed);
-            await harness.Proxy.AddAsync(new LatencyToxic { LatencyMs = 250, Toxicity = 0.5 });
-            var delayed = new List<bool>();
-            for (var i = 0; i < 12; i++)
+            await harness.Proxy.AddAsync(new LimitDataToxic { Bytes = 1, Toxicity = 0.5 });
+            var affected = new List<bool>();
+            for (var i = 0; i < 16; i++)
             {
                 using var socket = await harness.ConnectAsync();
-                var elapsed = await ProxyHarness.RoundTripAsync(socket, "ping"u8.ToArray(), ProxyHarness.Patience);
-                delayed.Add(elapsed >= TimeSpan.FromMilliseconds(250));
+                await socket.SendAsync("ping"u8.ToArray(), SocketFlags.None);
+                var received = 0;
+                var buffer = new byte[16];
+                using var timeout = new CancellationTokenSource(ProxyHarness.Patience);
+                int read;
+                while (received < 4 && (read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+                {
+                    received += read;
+                }
+
+                affected.Add(received < 4);
             }
 
-            return delayed;
+            return affected;
         }
 
-        var first = await DelayedConnectionsAsync(seed: 7);
-        var second = await DelayedConnectionsAsync(seed: 7);
+        var first = await AffectedConnectionsAsync(seed: 7);
+        var second = await AffectedConnectionsAsync(seed: 7);
 
         Assert.Equal(first, second);
         Assert.Contains(true, first);

@@ -458,9 +458,11 @@ internal sealed class ConnectionPump
         }
 
         var delayMs = states.Where(s => s is { Active: true, Spec.Kind: ToxicKind.SlowClose }).Sum(s => s.Spec.Attributes.Delay);
-        if (delayMs > 0)
+        var due = Time.GetTimestamp() + environment.ToTimestampTicks(TimeSpan.FromMilliseconds(delayMs));
+        for (var now = Time.GetTimestamp(); now < due; now = Time.GetTimestamp())
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(delayMs), Time, closing);
+            // Timers may fire up to a tick early; loop until the clock says the delay is over.
+            await Task.Delay(Time.GetElapsedTime(now, due), Time, closing);
         }
 
         destination.Shutdown(SocketShutdown.Send);
