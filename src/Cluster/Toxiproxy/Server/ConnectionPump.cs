@@ -26,6 +26,9 @@ internal sealed class ConnectionPump
     private readonly Channel<Chunk> chunks = Channel.CreateBounded<Chunk>(
         new BoundedChannelOptions(QueuedChunks) { SingleReader = true, SingleWriter = true });
 
+    // True while the writer waits on an empty queue: the reader may then send directly (see ReadLoopAsync).
+    private volatile bool writerIdle;
+
     // Writer-side state: touched only by the writer loop.
     private ToxicChainSnapshot? snapshot;
     private ToxicState[] states = [];
@@ -69,6 +72,23 @@ internal sealed class ConnectionPump
                     return;
                 }
 
+                // Fast path without toxics: an empty queue and an idle writer mean every earlier chunk was
+                // sent, so sending here keeps the order and saves a queue hop. Count is read before the
+                // flag on purpose: the writer clears the flag before it dequeues.
+                if (chunks.Reader.Count == 0 && writerIdle && !HasToxicsForDirection(chain.Current))
+                {
+                    try
+                    {
+                        await SendAsync(buffer.AsMemory(0, count));
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+
+                    continue;
+                }
+
                 await chunks.Writer.WriteAsync(new Chunk(buffer, count, Time.GetTimestamp()), closing);
             }
         }
@@ -108,7 +128,9 @@ internal sealed class ConnectionPump
                     continue;
                 }
 
+                writerIdle = true;
                 var available = await WaitForDataAsync(deadline);
+                writerIdle = false;
                 if (available == false)
                 {
                     await CloseOutputAsync();
@@ -128,6 +150,19 @@ internal sealed class ConnectionPump
                 ArrayPool<byte>.Shared.Return(unsent.Buffer);
             }
         }
+    }
+
+    private bool HasToxicsForDirection(ToxicChainSnapshot current)
+    {
+        foreach (var toxic in current.Toxics)
+        {
+            if (toxic.Direction == direction)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

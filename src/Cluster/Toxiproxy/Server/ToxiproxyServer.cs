@@ -44,7 +44,7 @@ public sealed class ToxiproxyServer : IAsyncDisposable
     /// Binds the API on <see cref="ToxiproxyServerOptions.Host"/>:<see cref="ToxiproxyServerOptions.Port"/>
     /// (a free port by default) and starts serving. Throws <see cref="SocketException"/> if the port is taken.
     /// </summary>
-    public static Task<ToxiproxyServer> StartAsync(ToxiproxyServerOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<ToxiproxyServer> StartAsync(ToxiproxyServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new ToxiproxyServerOptions();
@@ -69,11 +69,11 @@ public sealed class ToxiproxyServer : IAsyncDisposable
         catch
         {
             // Nothing else was started; releasing the listener is all there is to undo.
-            _ = http.DisposeAsync();
+            await http.DisposeAsync();
             throw;
         }
 
-        return Task.FromResult(new ToxiproxyServer(http, api, options.ShutdownTimeout));
+        return new ToxiproxyServer(http, api, options.ShutdownTimeout);
     }
 
     /// <summary>
