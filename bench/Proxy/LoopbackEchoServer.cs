@@ -41,8 +41,9 @@ public sealed class LoopbackEchoServer : IAsyncDisposable
             {
                 socket = await listener.AcceptSocketAsync(stopping.Token);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
             {
+                // Stopped, possibly before the first accept ("Not listening" is an InvalidOperationException).
                 return;
             }
 

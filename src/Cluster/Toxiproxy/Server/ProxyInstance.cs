@@ -129,8 +129,9 @@ internal sealed class ProxyInstance
             {
                 client = await bound.AcceptSocketAsync(stop);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
             {
+                // Stopped, possibly before the first accept ("Not listening" is an InvalidOperationException).
                 return;
             }
 
@@ -140,7 +141,17 @@ internal sealed class ProxyInstance
 
     private async Task ServeAsync(Socket client, CancellationToken stop)
     {
-        client.NoDelay = true;
+        try
+        {
+            client.NoDelay = true;
+        }
+        catch (SocketException)
+        {
+            // The client reset before we got to it.
+            client.Dispose();
+            return;
+        }
+
         var upstream = await DialUpstreamAsync(stop);
         if (upstream is null)
         {
