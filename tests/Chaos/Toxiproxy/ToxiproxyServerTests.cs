@@ -328,10 +328,12 @@ public sealed class ToxiproxyServerTests(ITestOutputHelper output)
     {
         await using var harness = await ProxyHarness.StartAsync();
         using var stop = new CancellationTokenSource();
-        var traffic = Enumerable.Range(0, 4).Select(async _ =>
+        var traffic = Enumerable.Range(0, 4).Select(async seed =>
         {
             using var socket = await harness.ConnectAsync();
+            // Random bytes, so the echo comparison also catches reordered or lost chunks while toxics churn.
             var payload = new byte[256 * 1024];
+            new Random(seed).NextBytes(payload);
             while (!stop.IsCancellationRequested)
             {
                 await ProxyHarness.RoundTripAsync(socket, payload, TimeSpan.FromSeconds(60));
@@ -359,6 +361,39 @@ public sealed class ToxiproxyServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Toggling_toxics_mid_stream_keeps_every_byte_in_order()
+    {
+        // Each toggle moves the pumps between the direct path (no toxics) and the queued one.
+        await using var harness = await ProxyHarness.StartAsync();
+        using var socket = await harness.ConnectAsync();
+        var stream = new byte[8 * 1024 * 1024];
+        new Random(99).NextBytes(stream);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var receiving = ProxyHarness.ReceiveExactlyAsync(socket, stream.Length, timeout.Token);
+        var sending = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < stream.Length; offset += 16 * 1024)
+            {
+                await socket.SendAsync(stream.AsMemory(offset, 16 * 1024), SocketFlags.None, timeout.Token);
+            }
+        });
+        var toggles = 0;
+        while (!receiving.IsCompleted && toggles < 400)
+        {
+            var direction = toggles % 2 == 0 ? ToxicDirection.DownStream : ToxicDirection.UpStream;
+            await harness.Proxy.AddAsync(new NoopToxic { Name = "toggle", Stream = direction });
+            await harness.Proxy.RemoveToxicAsync("toggle");
+            toggles++;
+        }
+
+        await sending;
+        var echoed = await receiving;
+        output.WriteLine($"{toggles} toggles while 8 MB went through");
+        Assert.True(stream.AsSpan().SequenceEqual(echoed), "the echoed stream differs from the sent one");
+    }
+
+    [Fact]
     public async Task Disposing_the_server_closes_every_listener_and_connection()
     {
         var harness = await ProxyHarness.StartAsync();
@@ -380,6 +415,27 @@ public sealed class ToxiproxyServerTests(ITestOutputHelper output)
             var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync(endPoint));
             Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_serves_until_its_token_is_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var running = ToxiproxyServer.RunAsync(new ToxiproxyServerOptions { Host = "127.0.0.1", Port = 0 }, started.SetResult, stop.Token);
+        var baseAddress = await started.Task.WaitAsync(ProxyHarness.Patience);
+        using (var client = new ToxiproxyClient(baseAddress))
+        {
+            Assert.Equal("2.12.0", await client.VersionAsync());
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(ProxyHarness.Patience);
+
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync(IPAddress.Loopback, baseAddress.Port));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
 
     private static double Median(IEnumerable<double> values)
