@@ -92,6 +92,30 @@ public sealed class ToxiproxyServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Latency_follows_the_injected_clock_not_the_wall_clock()
+    {
+        var time = new ManualTimeProvider();
+        await using var echo = EchoServer.Start();
+        await using var server = await ToxiproxyServer.StartAsync(new ToxiproxyServerOptions { TimeProvider = time, Random = new Random(5) });
+        using var client = server.CreateClient();
+        var proxy = await client.AddAsync(new Proxy { Name = "echo", Upstream = echo.Address });
+        await proxy.AddAsync(new LatencyToxic { LatencyMs = (long)TimeSpan.FromMinutes(10).TotalMilliseconds });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPEndPoint.Parse(proxy.Listen));
+
+        var roundTrip = ProxyHarness.RoundTripAsync(socket, ProxyHarness.Message, ProxyHarness.Patience);
+        // The echo is held once the pump waits on a ten-minute timer of the injected clock.
+        Assert.True(
+            await ProxyHarness.EventuallyAsync(() => time.PendingTimers().Any(t => t >= TimeSpan.FromMinutes(9)), ProxyHarness.Patience),
+            "no ten-minute timer was scheduled");
+        Assert.False(roundTrip.IsCompleted);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        await roundTrip;
+    }
+
+    [Fact]
     public async Task A_bandwidth_toxic_at_1000KBps_passes_480KB_in_480ms()
     {
         await using var harness = await ProxyHarness.StartAsync();

@@ -112,7 +112,8 @@ internal sealed class ProxyInstance
     {
         try
         {
-            await Task.WhenAll(connections.Values).WaitAsync(timeout, environment.Time);
+            // Operational bounds run on real time: a test's manual clock must not make shutdown hang.
+            await Task.WhenAll(connections.Values).WaitAsync(timeout);
         }
         catch (TimeoutException)
         {
@@ -190,7 +191,7 @@ internal sealed class ProxyInstance
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using var timeout = new CancellationTokenSource(dialTimeout, environment.Time);
+            using var timeout = new CancellationTokenSource(dialTimeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
             if (IPAddress.TryParse(address.Host, out var ip))
             {

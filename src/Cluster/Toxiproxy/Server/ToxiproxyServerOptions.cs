@@ -15,7 +15,10 @@ public sealed record ToxiproxyServerOptions
     /// </summary>
     public Random? Random { get; init; }
 
-    /// <summary>The clock for every toxic delay and deadline.</summary>
+    /// <summary>
+    /// The clock for every toxic delay and deadline. Operational bounds (upstream dial, shutdown) use real
+    /// time, so a manual test clock cannot make them hang.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>How long a new connection may wait for its upstream before the client is closed.</summary>
