@@ -40,6 +40,9 @@ public static class CliApp
         config.AddCommand<CheckCommand>("check")
             .WithDescription("Certify the event handlers law by law: commutativity matrix, idempotence, no-throw, spec, order coverage.")
             .WithExample("check", "--module", "samples/CheckIns");
+        config.AddCommand<ToxiproxyCommand>("toxiproxy")
+            .WithDescription("Run the embedded Toxiproxy-compatible fault proxy on its own until Ctrl+C.")
+            .WithExample("toxiproxy", "--port", "8474");
     }
 
     /// <summary>Bad input becomes one line and exit code 2 — no stack trace; anything else is a harness error.</summary>
