@@ -17,7 +17,7 @@ public sealed record ExternalReplicaOptions
         {
             if (!uri.IsAbsoluteUri || !string.IsNullOrEmpty(uri.UserInfo))
             {
-                throw new ArgumentException($"Server URIs must be absolute and carry no credentials (use {CouchCredentials.UserVariable}/{CouchCredentials.PasswordVariable}): {uri.GetLeftPart(UriPartial.Authority)}", nameof(serverUris));
+                throw new ArgumentException($"Server URIs must be absolute and carry no credentials (use {CouchCredentials.UserVariable}/{CouchCredentials.PasswordVariable}): {uri.Scheme}://{uri.Host}:{uri.Port}", nameof(serverUris));
             }
         }
 
