@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Convergence.Cluster.CouchDb;
+
+/// <summary>
+/// A document in the <c>_replicator</c> database: one replication that the server keeps running.
+/// <see cref="Generation"/> is written as an extra <c>generation</c> field: re-creating a deleted document with an
+/// identical body is silently ignored by pouchdb-server, so a supervisor that restarts a stalled replication bumps it
+/// (the replication resumes from its checkpoint, as the replication id does not depend on it).
+/// </summary>
+public sealed record ReplicationDocument(string Id, ReplicationEndpoint Source, ReplicationEndpoint Target)
+{
+    public bool Continuous { get; init; } = true;
+
+    public bool CreateTarget { get; init; }
+
+    public int Generation { get; init; }
+
+    /// <summary>The same replication with <see cref="Generation"/> + 1.</summary>
+    public ReplicationDocument WithNextGeneration() => this with { Generation = Generation + 1 };
+
+    internal void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("_id", Id);
+        Source.WriteTo(writer, "source");
+        Target.WriteTo(writer, "target");
+        writer.WriteBoolean("continuous", Continuous);
+        if (CreateTarget)
+        {
+            writer.WriteBoolean("create_target", true);
+        }
+
+        writer.WriteNumber("generation", Generation);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Convergence.Cluster.Replicas;
+
+/// <summary>
+/// Kills every server process the harness started when this process ends: normal exit, Ctrl+C (SIGINT), SIGTERM,
+/// or a test host shutting down. This is the one piece of static mutable state in the engine, and it has to be:
+/// process-exit and signal handlers are process-wide, so the set of live children they kill must be too.
+/// (SIGKILL of the harness itself cannot be intercepted; nothing can help there.)
+/// </summary>
+internal static class ChildProcessRegistry
+{
+    private static readonly ConcurrentDictionary<int, Process> Live = new();
+    private static readonly Lock HookLock = new();
+    private static bool _hooked;
+    private static PosixSignalRegistration? _sigint;
+    private static PosixSignalRegistration? _sigterm;
+
+    /// <summary>Tracks a started process until <see cref="Unregister"/>.</summary>
+    public static void Register(Process process)
+    {
+        EnsureHooked();
+        Live[process.Id] = process;
+    }
+
+    public static void Unregister(int processId) => Live.TryRemove(processId, out _);
+
+    /// <summary>The process ids currently tracked (for diagnostics and tests).</summary>
+    public static IReadOnlyCollection<int> LiveProcessIds => Live.Keys.ToList();
+
+    /// <summary>Kills every tracked process tree; safe to call from any thread and more than once.</summary>
+    public static void KillAll()
+    {
+        foreach (var (id, process) in Live)
+        {
+            KillTree(process);
+            Live.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>SIGKILL of the process and everything it started; never throws (it may already be gone).</summary>
+    public static void KillTree(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the check and the kill.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Already gone or being reaped.
+        }
+    }
+
+    private static void EnsureHooked()
+    {
+        lock (HookLock)
+        {
+            if (_hooked)
+            {
+                return;
+            }
+
+            _hooked = true;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+            // The handlers do not cancel the signal: the default action (terminate) still follows, children first.
+            _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillAll());
+            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillAll());
+        }
+    }
+}
