@@ -25,6 +25,8 @@ public static class CliApp
         {
             config.SetApplicationName("convergence");
             config.ConfigureConsole(output);
+            // An unknown option is a typo to report, not something to ignore.
+            config.UseStrictParsing();
             config.SetExceptionHandler((exception, _) => HandleError(output, exception));
             Register(config);
         });

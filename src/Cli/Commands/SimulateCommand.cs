@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using Convergence.Domain.Modules;
 using Convergence.Simulator.Checks;
 using Convergence.Simulator.Engine;
@@ -24,7 +25,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
 
         [CommandOption("--regions <N>")]
         [Description("number of regions, 2-12 (default: the scenario's)")]
-        public int? Regions { get; init; }
+        public string? Regions { get; init; }
 
         [CommandOption("--duration <D>")]
         [Description("safety phase in virtual time: 60s, 5m, 1h or plain seconds (default 60s)")]
@@ -32,7 +33,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
 
         [CommandOption("--rate <R>")]
         [Description("client actions per second per region (default 20)")]
-        public double? Rate { get; init; }
+        public string? Rate { get; init; }
 
         [CommandOption("--topology <T>")]
         [Description("mesh | ring | star (default mesh)")]
@@ -40,14 +41,21 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
 
         [CommandOption("--seed <S>")]
         [Description("root seed (default: a fresh one, printed)")]
-        public ulong? Seed { get; init; }
+        public string? Seed { get; init; }
 
         [CommandOption("--out <DIR>")]
         [Description("parent folder of the run's report folder (default reports)")]
         public string? Out { get; init; }
 
+        // Numbers are taken as text and parsed here, so a bad one gets a sentence rather than a type name.
         public override ValidationResult Validate()
         {
+            if (Regions is not null && !int.TryParse(Regions, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return ValidationResult.Error($"--regions must be a whole number, got '{Regions}'");
+            if (Rate is not null && !(double.TryParse(Rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0))
+                return ValidationResult.Error($"--rate must be a positive number of actions per second, got '{Rate}'");
+            if (Seed is not null && !ulong.TryParse(Seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return ValidationResult.Error($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{Seed}'");
             if (!ScenarioCatalog.Names.Contains(Scenario))
                 return ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}, got '{Scenario}'");
             if (Duration is not null && !DurationText.TryParse(Duration, out _))
@@ -62,8 +70,13 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         {
             TimeSpan? duration = Duration is null ? null : DurationText.TryParse(Duration, out var d) ? d : null;
             Topology? topology = Topology is null ? null : TryParseTopology(Topology, out var t) ? t : null;
-            return new ScenarioOverrides(Regions, duration, Rate, topology);
+            int? regions = Regions is null ? null : int.Parse(Regions, CultureInfo.InvariantCulture);
+            double? rate = Rate is null ? null : double.Parse(Rate, CultureInfo.InvariantCulture);
+            return new ScenarioOverrides(regions, duration, rate, topology);
         }
+
+        /// <summary>The seed given, or null for a fresh one.</summary>
+        public ulong? SeedValue => Seed is null ? null : ulong.Parse(Seed, CultureInfo.InvariantCulture);
 
         private static bool TryParseTopology(string text, out Topology topology) =>
             Enum.TryParse(text, ignoreCase: true, out topology) && Enum.IsDefined(topology) && !int.TryParse(text, out _);
@@ -72,7 +85,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // The seed is the only input drawn from outside; it is printed so the run can be replayed.
-        var seed = settings.Seed ?? (ulong)Random.Shared.NextInt64(1, int.MaxValue);
+        var seed = settings.SeedValue ?? (ulong)Random.Shared.NextInt64(1, int.MaxValue);
         Scenario scenario;
         try
         {
