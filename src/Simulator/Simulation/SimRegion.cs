@@ -49,6 +49,9 @@ internal sealed class SimRegion
     // The projector.
     public ReadModel Model;
     public int Position;
+
+    /// <summary>Every event the projector folded, repeats after a crash included (the model's own count restarts with its snapshot).</summary>
+    public long Deliveries;
     public bool ProjectorDown;
     public bool WakeScheduled;
     public int ProjectorGeneration;

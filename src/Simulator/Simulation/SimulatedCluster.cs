@@ -181,7 +181,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         _recorder.Count("projector.checkpoints", _projectorCheckpoints);
         _recorder.Count("engine.queue-events", ProcessedEvents);
         IReadOnlyList<RegionSnapshot> snapshots = _regions
-            .Select(r => new RegionSnapshot(r.Id, r.Log[..r.LogLength], r.Position, r.Model.AppliedCount, r.Model.ToView()))
+            .Select(r => new RegionSnapshot(r.Id, r.Log[..r.LogLength], r.Position, r.Deliveries, r.Model.ToView()))
             .ToArray();
         return ValueTask.FromResult(snapshots);
     }
@@ -369,6 +369,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
             model.Apply(_envelopes[index]);
             _recorder.RecordApply(region.Index, index, _nowUs);
         }
+        region.Deliveries += region.LogLength - region.Position;
         region.Position = region.LogLength;
         if (_checkpointProjectors && _nowUs - region.CheckpointAtUs >= Us(_options.ProjectorCheckpointInterval))
         {
