@@ -56,6 +56,11 @@ internal sealed class SimRegion
     public bool WakeScheduled;
     public int ProjectorGeneration;
     public int CheckpointPosition;
+
+    /// <summary>The last digest computed and the delivery count it was computed at (-1: stale), so
+    /// samples of a region that applied nothing since (a quiet liveness phase) cost nothing.</summary>
+    public string CachedDigest = "";
+    public long CachedDigestAt = -1;
     public ReadModel CheckpointModel;
     public long CheckpointAtUs;
 

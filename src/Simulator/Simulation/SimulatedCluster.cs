@@ -386,6 +386,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     {
         _redeliveries += region.Position - region.CheckpointPosition;
         region.Model = region.CheckpointModel.Clone();
+        region.CachedDigestAt = -1;
         region.Position = region.CheckpointPosition;
         region.ProjectorDown = true;
         region.WakeScheduled = false;
@@ -423,7 +424,16 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     private void SampleDigests()
     {
         var digests = new string[_regions.Length];
-        for (var i = 0; i < _regions.Length; i++) digests[i] = _regions[i].Model.Digest();
+        for (var i = 0; i < _regions.Length; i++)
+        {
+            var region = _regions[i];
+            if (region.CachedDigestAt != region.Deliveries)
+            {
+                region.CachedDigest = region.Model.Digest();
+                region.CachedDigestAt = region.Deliveries;
+            }
+            digests[i] = region.CachedDigest;
+        }
         _recorder.RecordDigests(_nowUs, digests);
     }
 
