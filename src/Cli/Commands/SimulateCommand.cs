@@ -179,8 +179,11 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         var record = outcome.Record;
         var simulated = TimeSpan.FromTicks(record.EndUs * 10);
         console.MarkupLine($"verdict: [bold {color}]{outcome.Status}[/]  ({record.EventCount} events, {simulated.TotalSeconds:0.0} s simulated in {wallClock.TotalSeconds:0.00} s)");
-        if (outcome.Metrics.ConvergedAfterLastHealUs is { } converge)
-            console.MarkupLine($"time to converge after the last heal: {converge / 1e6:0.000} s");
+        foreach (var heal in outcome.Metrics.Heals)
+        {
+            var after = heal.ConvergedAfterUs is { } us ? $"{us / 1e6:0.000} s" : "never";
+            console.MarkupLine($"time to converge after {Markup.Escape(heal.What)} at {heal.HealAtUs / 1e6:0.000} s: [bold]{after}[/]");
+        }
         console.MarkupLine($"seed: [yellow]{scenario.Seed}[/]");
         console.MarkupLine($"replay: [blue]{Markup.Escape(replay)}[/]  (from a checkout: dotnet run --project src/Cli -- {Markup.Escape(replay["convergence ".Length..])})");
         console.MarkupLine($"report: {Markup.Escape(Path.Combine(folder, "report.md"))}");
