@@ -154,12 +154,12 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("region").AddColumn(new TableColumn("appended").RightAligned()).AddColumn(new TableColumn("applied").RightAligned())
-            .AddColumn(new TableColumn("lag p50 ms").RightAligned()).AddColumn(new TableColumn("lag p99 ms").RightAligned())
-            .AddColumn(new TableColumn("lag max ms").RightAligned()).AddColumn("digest");
+            .AddColumn(new TableColumn("lag p50 ms").RightAligned()).AddColumn(new TableColumn("p99 ms").RightAligned())
+            .AddColumn(new TableColumn("max ms").RightAligned()).AddColumn("digest");
         foreach (var region in outcome.Metrics.Regions)
         {
             table.AddRow(region.Region, $"{region.Appended}", $"{region.Applied}", $"{region.Lag.P50Ms:0.#}", $"{region.Lag.P99Ms:0.#}",
-                $"{region.Lag.MaxMs:0.#}", region.Digest.Length > 12 ? region.Digest[..12] : region.Digest);
+                $"{region.Lag.MaxMs:0.#}", region.Digest.Length > 10 ? region.Digest[..10] : region.Digest);
         }
         console.Write(table);
 
