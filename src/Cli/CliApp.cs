@@ -25,6 +25,8 @@ public static class CliApp
         {
             config.SetApplicationName("convergence");
             config.ConfigureConsole(output);
+            // An unknown option is a typo to report, not something to ignore.
+            config.UseStrictParsing();
             config.SetExceptionHandler((exception, _) => HandleError(output, exception));
             Register(config);
         });
@@ -48,6 +50,11 @@ public static class CliApp
     /// <summary>Bad input becomes one line and exit code 2 — no stack trace; anything else is a harness error.</summary>
     private static int HandleError(IAnsiConsole console, Exception exception)
     {
+        if (exception is OperationCanceledException)
+        {
+            console.MarkupLine("[yellow]cancelled[/]");
+            return ExitCodes.Cancelled;
+        }
         var badInput = exception is CommandAppException or ArgumentException or FormatException or OverflowException;
         var message = exception.Message.ReplaceLineEndings(" ").Trim();
         console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>The harness itself failed (a bug or the environment, not the system under test).</summary>
     public const int InternalError = 3;
+
+    /// <summary>Cancelled by the user (Ctrl+C), as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using Convergence.Domain.Modules;
 using Convergence.Simulator.Checks;
 using Convergence.Simulator.Engine;
@@ -24,7 +25,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
 
         [CommandOption("--regions <N>")]
         [Description("number of regions, 2-12 (default: the scenario's)")]
-        public int? Regions { get; init; }
+        public string? Regions { get; init; }
 
         [CommandOption("--duration <D>")]
         [Description("safety phase in virtual time: 60s, 5m, 1h or plain seconds (default 60s)")]
@@ -32,7 +33,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
 
         [CommandOption("--rate <R>")]
         [Description("client actions per second per region (default 20)")]
-        public double? Rate { get; init; }
+        public string? Rate { get; init; }
 
         [CommandOption("--topology <T>")]
         [Description("mesh | ring | star (default mesh)")]
@@ -40,14 +41,21 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
 
         [CommandOption("--seed <S>")]
         [Description("root seed (default: a fresh one, printed)")]
-        public ulong? Seed { get; init; }
+        public string? Seed { get; init; }
 
         [CommandOption("--out <DIR>")]
         [Description("parent folder of the run's report folder (default reports)")]
         public string? Out { get; init; }
 
+        // Numbers are taken as text and parsed here, so a bad one gets a sentence rather than a type name.
         public override ValidationResult Validate()
         {
+            if (Regions is not null && !int.TryParse(Regions, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return ValidationResult.Error($"--regions must be a whole number, got '{Regions}'");
+            if (Rate is not null && !(double.TryParse(Rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0))
+                return ValidationResult.Error($"--rate must be a positive number of actions per second, got '{Rate}'");
+            if (Seed is not null && !ulong.TryParse(Seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return ValidationResult.Error($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{Seed}'");
             if (!ScenarioCatalog.Names.Contains(Scenario))
                 return ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}, got '{Scenario}'");
             if (Duration is not null && !DurationText.TryParse(Duration, out _))
@@ -62,8 +70,13 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         {
             TimeSpan? duration = Duration is null ? null : DurationText.TryParse(Duration, out var d) ? d : null;
             Topology? topology = Topology is null ? null : TryParseTopology(Topology, out var t) ? t : null;
-            return new ScenarioOverrides(Regions, duration, Rate, topology);
+            int? regions = Regions is null ? null : int.Parse(Regions, CultureInfo.InvariantCulture);
+            double? rate = Rate is null ? null : double.Parse(Rate, CultureInfo.InvariantCulture);
+            return new ScenarioOverrides(regions, duration, rate, topology);
         }
+
+        /// <summary>The seed given, or null for a fresh one.</summary>
+        public ulong? SeedValue => Seed is null ? null : ulong.Parse(Seed, CultureInfo.InvariantCulture);
 
         private static bool TryParseTopology(string text, out Topology topology) =>
             Enum.TryParse(text, ignoreCase: true, out topology) && Enum.IsDefined(topology) && !int.TryParse(text, out _);
@@ -72,7 +85,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // The seed is the only input drawn from outside; it is printed so the run can be replayed.
-        var seed = settings.Seed ?? (ulong)Random.Shared.NextInt64(1, int.MaxValue);
+        var seed = settings.SeedValue ?? (ulong)Random.Shared.NextInt64(1, int.MaxValue);
         Scenario scenario;
         try
         {
@@ -141,12 +154,12 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("region").AddColumn(new TableColumn("appended").RightAligned()).AddColumn(new TableColumn("applied").RightAligned())
-            .AddColumn(new TableColumn("lag p50 ms").RightAligned()).AddColumn(new TableColumn("lag p99 ms").RightAligned())
-            .AddColumn(new TableColumn("lag max ms").RightAligned()).AddColumn("digest");
+            .AddColumn(new TableColumn("lag p50 ms").RightAligned()).AddColumn(new TableColumn("p99 ms").RightAligned())
+            .AddColumn(new TableColumn("max ms").RightAligned()).AddColumn("digest");
         foreach (var region in outcome.Metrics.Regions)
         {
             table.AddRow(region.Region, $"{region.Appended}", $"{region.Applied}", $"{region.Lag.P50Ms:0.#}", $"{region.Lag.P99Ms:0.#}",
-                $"{region.Lag.MaxMs:0.#}", region.Digest.Length > 12 ? region.Digest[..12] : region.Digest);
+                $"{region.Lag.MaxMs:0.#}", region.Digest.Length > 10 ? region.Digest[..10] : region.Digest);
         }
         console.Write(table);
 
@@ -166,8 +179,11 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         var record = outcome.Record;
         var simulated = TimeSpan.FromTicks(record.EndUs * 10);
         console.MarkupLine($"verdict: [bold {color}]{outcome.Status}[/]  ({record.EventCount} events, {simulated.TotalSeconds:0.0} s simulated in {wallClock.TotalSeconds:0.00} s)");
-        if (outcome.Metrics.ConvergedAfterLastHealUs is { } converge)
-            console.MarkupLine($"time to converge after the last heal: {converge / 1e6:0.000} s");
+        foreach (var heal in outcome.Metrics.Heals)
+        {
+            var after = heal.ConvergedAfterUs is { } us ? $"{us / 1e6:0.000} s" : "never";
+            console.MarkupLine($"time to converge after {Markup.Escape(heal.What)} at {heal.HealAtUs / 1e6:0.000} s: [bold]{after}[/]");
+        }
         console.MarkupLine($"seed: [yellow]{scenario.Seed}[/]");
         console.MarkupLine($"replay: [blue]{Markup.Escape(replay)}[/]  (from a checkout: dotnet run --project src/Cli -- {Markup.Escape(replay["convergence ".Length..])})");
         console.MarkupLine($"report: {Markup.Escape(Path.Combine(folder, "report.md"))}");

@@ -17,7 +17,8 @@ public sealed class RunRecord
     private readonly int[][] _applyCounts;
 
     internal RunRecord(
-        Scenario scenario, DomainCatalog catalog, string engine, EventEnvelope[] envelopes, long[] appendedAtUs, int[] origins,
+        Scenario scenario, DomainCatalog catalog, string engine, IReadOnlyList<EventEnvelope> envelopes, int eventCount,
+        long[] appendedAtUs, int[] origins,
         long[][] firstApplyUs, int[][] applyCounts, IReadOnlyList<FaultRecord> faults, IReadOnlyList<HealRecord> heals,
         IReadOnlyList<DigestSample> digests, IReadOnlyDictionary<string, long> counters, long safetyEndUs,
         Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure)
@@ -26,6 +27,7 @@ public sealed class RunRecord
         Catalog = catalog;
         Engine = engine;
         Envelopes = envelopes;
+        EventCount = eventCount;
         _appendedAtUs = appendedAtUs;
         _origins = origins;
         _firstApplyUs = firstApplyUs;
@@ -50,7 +52,8 @@ public sealed class RunRecord
 
     public IReadOnlyList<EventEnvelope> Envelopes { get; }
 
-    public int EventCount => _appendedAtUs.Length;
+    /// <summary>How many events were appended; per-event arrays may be longer (capacity), never shorter.</summary>
+    public int EventCount { get; }
 
     public int RegionCount => _firstApplyUs.Length;
 
@@ -83,5 +86,5 @@ public sealed class RunRecord
 
     public int ApplyCount(int region, int index) => _applyCounts[region][index];
 
-    public ReadOnlySpan<long> FirstApplies(int region) => _firstApplyUs[region];
+    public ReadOnlySpan<long> FirstApplies(int region) => _firstApplyUs[region].AsSpan(0, EventCount);
 }

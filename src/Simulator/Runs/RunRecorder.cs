@@ -119,12 +119,13 @@ public sealed class RunRecorder
     public void Count(string counter, long amount = 1) =>
         _counters[counter] = _counters.TryGetValue(counter, out var value) ? value + amount : amount;
 
+    /// <summary>Hands the collected data to a <see cref="RunRecord"/> without copying it (a large run's arrays
+    /// are hundreds of megabytes); the recorder must not be used afterwards.</summary>
     public RunRecord Complete(Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure)
     {
         var n = _envelopes.Count;
         return new RunRecord(
-            Scenario, Catalog, Engine, _envelopes.ToArray(), _appendedAtUs[..n], _origins[..n],
-            _firstApplyUs.Select(a => a[..n]).ToArray(), _applyCounts.Select(a => a[..n]).ToArray(),
+            Scenario, Catalog, Engine, _envelopes, n, _appendedAtUs, _origins, _firstApplyUs, _applyCounts,
             _faults.ToArray(), _heals.ToArray(), _digests.ToArray(), new SortedDictionary<string, long>(_counters, StringComparer.Ordinal),
             _safetyEndUs, quiescence, regions, endUs, failure);
     }

@@ -49,10 +49,18 @@ internal sealed class SimRegion
     // The projector.
     public ReadModel Model;
     public int Position;
+
+    /// <summary>Every event the projector folded, repeats after a crash included (the model's own count restarts with its snapshot).</summary>
+    public long Deliveries;
     public bool ProjectorDown;
     public bool WakeScheduled;
     public int ProjectorGeneration;
     public int CheckpointPosition;
+
+    /// <summary>The last digest computed and the delivery count it was computed at (-1: stale), so
+    /// samples of a region that applied nothing since (a quiet liveness phase) cost nothing.</summary>
+    public string CachedDigest = "";
+    public long CachedDigestAt = -1;
     public ReadModel CheckpointModel;
     public long CheckpointAtUs;
 

@@ -181,7 +181,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         _recorder.Count("projector.checkpoints", _projectorCheckpoints);
         _recorder.Count("engine.queue-events", ProcessedEvents);
         IReadOnlyList<RegionSnapshot> snapshots = _regions
-            .Select(r => new RegionSnapshot(r.Id, r.Log[..r.LogLength], r.Position, r.Model.AppliedCount, r.Model.ToView()))
+            .Select(r => new RegionSnapshot(r.Id, new ArraySegment<int>(r.Log, 0, r.LogLength), r.Position, r.Deliveries, r.Model.ToView()))
             .ToArray();
         return ValueTask.FromResult(snapshots);
     }
@@ -369,6 +369,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
             model.Apply(_envelopes[index]);
             _recorder.RecordApply(region.Index, index, _nowUs);
         }
+        region.Deliveries += region.LogLength - region.Position;
         region.Position = region.LogLength;
         if (_checkpointProjectors && _nowUs - region.CheckpointAtUs >= Us(_options.ProjectorCheckpointInterval))
         {
@@ -385,6 +386,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     {
         _redeliveries += region.Position - region.CheckpointPosition;
         region.Model = region.CheckpointModel.Clone();
+        region.CachedDigestAt = -1;
         region.Position = region.CheckpointPosition;
         region.ProjectorDown = true;
         region.WakeScheduled = false;
@@ -422,7 +424,16 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     private void SampleDigests()
     {
         var digests = new string[_regions.Length];
-        for (var i = 0; i < _regions.Length; i++) digests[i] = _regions[i].Model.Digest();
+        for (var i = 0; i < _regions.Length; i++)
+        {
+            var region = _regions[i];
+            if (region.CachedDigestAt != region.Deliveries)
+            {
+                region.CachedDigest = region.Model.Digest();
+                region.CachedDigestAt = region.Deliveries;
+            }
+            digests[i] = region.CachedDigest;
+        }
         _recorder.RecordDigests(_nowUs, digests);
     }
 
