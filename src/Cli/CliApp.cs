@@ -42,6 +42,9 @@ public static class CliApp
         config.AddCommand<CheckCommand>("check")
             .WithDescription("Certify the event handlers law by law: commutativity matrix, idempotence, no-throw, spec, order coverage.")
             .WithExample("check", "--module", "samples/CheckIns");
+        config.AddCommand<ReplayTraceCommand>("replay")
+            .WithDescription("Re-run a run's recorded delivery orders in-process; shrink a divergence to a minimal counterexample.")
+            .WithExample("replay", "reports/20261130-120000-partition/trace.json");
         config.AddCommand<ToxiproxyCommand>("toxiproxy")
             .WithDescription("Run the embedded Toxiproxy-compatible fault proxy on its own until Ctrl+C.")
             .WithExample("toxiproxy", "--port", "8474");

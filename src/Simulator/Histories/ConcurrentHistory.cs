@@ -36,12 +36,22 @@ public sealed class ConcurrentHistory
     public IEnumerable<EventEnvelope> InOrder(IEnumerable<int> order) => order.Select(i => Events[i].Envelope);
 
     /// <summary>The same history without the event at <paramref name="index"/> (orders re-indexed).</summary>
-    public ConcurrentHistory Without(int index)
+    public ConcurrentHistory Without(int index) => Without(new HashSet<int> { index });
+
+    /// <summary>The same history without the events at <paramref name="indexes"/> (orders re-indexed).</summary>
+    public ConcurrentHistory Without(IReadOnlySet<int> indexes)
     {
-        var events = Events.Where((_, i) => i != index).ToArray();
-        var orders = RegionOrders.ToDictionary(p => p.Key,
-            p => (IReadOnlyList<int>)p.Value.Where(i => i != index).Select(i => i > index ? i - 1 : i).ToArray());
+        var events = Events.Where((_, i) => !indexes.Contains(i)).ToArray();
+        var orders = RegionOrders.ToDictionary(p => p.Key, p => (IReadOnlyList<int>)Reindex(p.Value, indexes));
         return new ConcurrentHistory(Catalog, Regions, events, orders);
+    }
+
+    /// <summary>An order over this history's events with <paramref name="removed"/> dropped and the rest renumbered.</summary>
+    public int[] Reindex(IReadOnlyList<int> order, IReadOnlySet<int> removed)
+    {
+        var newIndex = new int[Events.Count];
+        for (int i = 0, next = 0; i < newIndex.Length; i++) newIndex[i] = removed.Contains(i) ? -1 : next++;
+        return order.Where(i => newIndex[i] >= 0).Select(i => newIndex[i]).ToArray();
     }
 
     /// <summary>The same history with every event of <paramref name="from"/> issued by <paramref name="into"/> instead.</summary>

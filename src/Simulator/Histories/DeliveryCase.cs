@@ -25,7 +25,8 @@ public sealed record DeliveryCase(ConcurrentHistory History, IReadOnlyList<int> 
         for (var i = History.Count - 1; i >= 0; i--)
         {
             var index = i;
-            yield return new DeliveryCase(History.Without(index), Reindex(OrderA, index), Reindex(OrderB, index));
+            var removed = new HashSet<int> { index };
+            yield return new DeliveryCase(History.Without(removed), History.Reindex(OrderA, removed), History.Reindex(OrderB, removed));
         }
         for (var r = History.Regions.Count - 1; r > 0; r--)
             yield return this with { History = History.WithRegionMerged(History.Regions[r], History.Regions[0]) };
@@ -40,6 +41,24 @@ public sealed record DeliveryCase(ConcurrentHistory History, IReadOnlyList<int> 
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Delta debugging for long cases (a trace of thousands of events): drop halves, then quarters,
+    /// … then single events, so a failure shrinks in about n log n tries instead of n².
+    /// </summary>
+    public IEnumerable<DeliveryCase> ChunkedShrinkCandidates()
+    {
+        for (var chunk = Math.Max(1, History.Count / 2); chunk >= 1; chunk /= 2)
+        {
+            for (var start = 0; start < History.Count; start += chunk)
+            {
+                var removed = Enumerable.Range(start, Math.Min(chunk, History.Count - start)).ToHashSet();
+                yield return new DeliveryCase(History.Without(removed), History.Reindex(OrderA, removed), History.Reindex(OrderB, removed));
+            }
+            if (chunk == 1) break;
+        }
+        foreach (var candidate in ShrinkCandidates().Skip(History.Count)) yield return candidate;
     }
 
     /// <summary>The readable form used in counterexamples: the history, both orders, and what each yields.</summary>
@@ -59,7 +78,4 @@ public sealed record DeliveryCase(ConcurrentHistory History, IReadOnlyList<int> 
     public override string ToString() => "\n" + Describe();
 
     private string OrderText(IReadOnlyList<int> order) => string.Join(", ", order.Select(i => History.Events[i].Id));
-
-    private static int[] Reindex(IReadOnlyList<int> order, int removed) =>
-        order.Where(i => i != removed).Select(i => i > removed ? i - 1 : i).ToArray();
 }
