@@ -315,19 +315,20 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         var start = link.SlotStart[slot];
         var count = link.SlotCount[slot];
         var end = start + count;
-        var added = false;
+        var added = 0;
         var newest = HybridTimestampZero;
+        var timestamps = _timestamps;
         for (var i = start; i < end; i++)
         {
             var index = log[i];
             if (target.TryAppend(index))
             {
-                added = true;
-                var timestamp = _timestamps[index];
+                added++;
+                var timestamp = timestamps[index];
                 if (timestamp > newest) newest = timestamp;
             }
-            else _duplicatesDropped++;
         }
+        _duplicatesDropped += count - added;
         _batches++;
         _shipped += count;
         link.SlotCount[slot] = 0;
@@ -339,7 +340,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
             link.CheckpointCursor = link.Cursor;
             link.CheckpointAtUs = _nowUs;
         }
-        if (added)
+        if (added > 0)
         {
             target.Clock.Observe(newest, _nowUs / 1000);
             LogGrew(target);
@@ -454,6 +455,8 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
 
     private int RegionIndex(RegionId region)
     {
+        // Callers pass the scenario's own ids: a reference match finds them without comparing text.
+        for (var i = 0; i < _regions.Length; i++) if (ReferenceEquals(_regions[i].Id.Value, region.Value)) return i;
         for (var i = 0; i < _regions.Length; i++) if (_regions[i].Id == region) return i;
         throw new ArgumentException($"no region '{region}' in this cluster", nameof(region));
     }
