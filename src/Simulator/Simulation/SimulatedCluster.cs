@@ -422,12 +422,24 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         Schedule(_nowUs + Us(active.Down ? flap.DownFor : flap.UpFor), new SimEvent(SimEventKind.FlapToggle, faultId, 0));
     }
 
+    /// <summary>
+    /// Digests every region if all have applied every event (then a difference is a real divergence);
+    /// otherwise records them as not computed — regions holding different events differ anyway.
+    /// </summary>
     private void SampleDigests()
     {
         var digests = new string[_regions.Length];
+        var total = _envelopes.Count;
+        var caughtUp = true;
+        foreach (var region in _regions) caughtUp &= region.Position == total && !region.ProjectorDown;
         for (var i = 0; i < _regions.Length; i++)
         {
             var region = _regions[i];
+            if (!caughtUp)
+            {
+                digests[i] = DigestSample.NotComputed;
+                continue;
+            }
             if (region.CachedDigestAt != region.Deliveries)
             {
                 region.CachedDigest = region.Model.Digest();
