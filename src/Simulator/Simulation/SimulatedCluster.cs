@@ -1,4 +1,5 @@
 using System.Text;
+using Convergence.Domain.Clock;
 using Convergence.Domain.Envelope;
 using Convergence.Domain.Events;
 using Convergence.Domain.Identity;
@@ -16,6 +17,7 @@ namespace Convergence.Simulator.Simulation;
 /// The deterministic engine: regions, logs, projectors and CouchDB-like replication links in
 /// virtual time, driven by one binary-heap event queue on one thread. Every random choice comes
 /// from PRNGs derived from the scenario's root seed, so a seed replays the run byte for byte.
+/// One instance runs one scenario.
 /// </summary>
 public sealed class SimulatedCluster(SimulationOptions? options = null) : IClusterEngine
 {
@@ -24,9 +26,9 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
 
     private readonly SimulationOptions _options = options ?? SimulationOptions.Default;
     private readonly PriorityQueue<SimEvent, SimKey> _queue = new();
-    private readonly List<EventEnvelope> _envelopes = [];
+    private List<EventEnvelope> _envelopes = [];
     // Timestamps beside the envelopes: replication reads them for every delivered event, without chasing pointers.
-    private Domain.Clock.HybridTimestamp[] _timestamps = new Domain.Clock.HybridTimestamp[1024];
+    private HybridTimestamp[] _timestamps = new HybridTimestamp[1024];
     private readonly Dictionary<int, ActiveFault> _faults = [];
     private Scenario _scenario = null!;
     private RunRecorder _recorder = null!;
@@ -35,6 +37,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     private SeededRandom _network = null!;
     private SeededRandom _projector = null!;
     private bool _checkpointProjectors;
+    private bool _started;
     private long _nowUs;
     private long _sequence;
     private long _batches, _batchesLost, _retries, _shipped, _duplicatesDropped, _redeliveries, _projectorCheckpoints;
@@ -48,13 +51,16 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
 
     public ValueTask StartAsync(Scenario scenario, RunRecorder recorder, CancellationToken cancellationToken)
     {
+        if (_started) throw new InvalidOperationException("a simulated cluster runs one scenario; create another");
+        _started = true;
         _scenario = scenario;
         _recorder = recorder;
         _network = SeededRandom.Derive(scenario.Seed, "network");
         _projector = SeededRandom.Derive(scenario.Seed, "projector");
         _checkpointProjectors = scenario.Faults.Any(f => f.Fault is ProjectorCrashFault);
         var capacity = (int)Math.Clamp(scenario.Workload.RatePerRegion * scenario.SafetyPhase.TotalSeconds * scenario.Regions.Count * 1.1, 1024, 1 << 26);
-        _timestamps = new Domain.Clock.HybridTimestamp[capacity];
+        _timestamps = new HybridTimestamp[capacity];
+        _envelopes = new List<EventEnvelope>(capacity);
         _regions = scenario.Regions.Select((id, i) => new SimRegion(i, id, recorder.Catalog, capacity)).ToArray();
         _links = scenario.Links.Select((l, i) => new SimLink(i, l.From, l.To, _options.BatchesInFlight, _network)).ToArray();
         foreach (var link in _links)
@@ -316,7 +322,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         var count = link.SlotCount[slot];
         var end = start + count;
         var added = 0;
-        var newest = HybridTimestampZero;
+        var newest = HybridTimestamp.Zero;
         var timestamps = _timestamps;
         for (var i = start; i < end; i++)
         {
@@ -347,8 +353,6 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         }
         TryShip(link);
     }
-
-    private static readonly Domain.Clock.HybridTimestamp HybridTimestampZero = Domain.Clock.HybridTimestamp.Zero;
 
     private void WakeProjector(SimRegion region)
     {
