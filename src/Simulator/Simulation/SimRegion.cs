@@ -52,7 +52,10 @@ internal sealed class SimRegion
 
     /// <summary>Every event the projector folded, repeats after a crash included (the model's own count restarts with its snapshot).</summary>
     public long Deliveries;
-    public bool ProjectorDown;
+    /// <summary>Crashes in progress (overlapping crash faults each hold the projector down until cleared).</summary>
+    public int Crashes;
+
+    public bool ProjectorDown => Crashes > 0;
     public bool WakeScheduled;
     public int ProjectorGeneration;
     public int CheckpointPosition;

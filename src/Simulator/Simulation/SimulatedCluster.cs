@@ -141,7 +141,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
                 break;
             case ProjectorCrashFault crash:
                 var region = _regions[RegionIndex(crash.Region)];
-                region.ProjectorDown = false;
+                region.Crashes--;
                 WakeProjector(region);
                 break;
             case ReplicaRestartFault restart:
@@ -393,7 +393,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         region.Model = region.CheckpointModel.Clone();
         region.CachedDigestAt = -1;
         region.Position = region.CheckpointPosition;
-        region.ProjectorDown = true;
+        region.Crashes++;
         region.WakeScheduled = false;
         region.ProjectorGeneration++;
     }
