@@ -43,6 +43,10 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         [Description("root seed (default: a fresh one, printed)")]
         public string? Seed { get; init; }
 
+        [CommandOption("--converge-within <D>")]
+        [Description("law L6 also requires convergence within D after the last heal (e.g. 30s)")]
+        public string? ConvergeWithin { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("parent folder of the run's report folder (default reports)")]
         public string? Out { get; init; }
@@ -60,6 +64,8 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
                 return ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}, got '{Scenario}'");
             if (Duration is not null && !DurationText.TryParse(Duration, out _))
                 return ValidationResult.Error($"--duration must look like 60s, 5m, 1h or plain seconds, got '{Duration}'");
+            if (ConvergeWithin is not null && !(DurationText.TryParse(ConvergeWithin, out var bound) && bound > TimeSpan.Zero))
+                return ValidationResult.Error($"--converge-within must be a positive duration like 30s, got '{ConvergeWithin}'");
             if (Topology is not null && !TryParseTopology(Topology, out _))
                 return ValidationResult.Error($"--topology must be mesh, ring or star, got '{Topology}'");
             return ValidationResult.Success();
@@ -72,7 +78,8 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
             Topology? topology = Topology is null ? null : TryParseTopology(Topology, out var t) ? t : null;
             int? regions = Regions is null ? null : int.Parse(Regions, CultureInfo.InvariantCulture);
             double? rate = Rate is null ? null : double.Parse(Rate, CultureInfo.InvariantCulture);
-            return new ScenarioOverrides(regions, duration, rate, topology);
+            TimeSpan? convergeBound = ConvergeWithin is null ? null : DurationText.TryParse(ConvergeWithin, out var c) ? c : null;
+            return new ScenarioOverrides(regions, duration, rate, topology, convergeBound);
         }
 
         /// <summary>The seed given, or null for a fresh one.</summary>

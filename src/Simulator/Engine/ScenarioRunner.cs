@@ -1,3 +1,4 @@
+using Convergence.Domain.Events;
 using Convergence.Domain.Identity;
 using Convergence.Domain.Modules;
 using Convergence.Domain.Projection;
@@ -180,7 +181,7 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
             NextActionUs += Math.Max(1, (long)gap);
         }
 
-        public Domain.Events.DomainEvent? Propose(ReadModel state)
+        public DomainEvent? Propose(ReadModel state)
         {
             if (_context is null || !ReferenceEquals(_context.State, state)) _context = new ClientContext(Region, state, _choices, _ids);
             var total = _cumulative[^1];

@@ -10,5 +10,6 @@ public static class ReplayCommand
         $"convergence simulate --scenario {scenario.Name} --seed {scenario.Seed} --regions {scenario.Regions.Count} " +
         $"--duration {DurationText.Format(scenario.SafetyPhase)} " +
         $"--rate {scenario.Workload.RatePerRegion.ToString("R", CultureInfo.InvariantCulture)} " +
-        $"--topology {scenario.Topology.ToString().ToLowerInvariant()}";
+        $"--topology {scenario.Topology.ToString().ToLowerInvariant()}" +
+        (scenario.ConvergeBound is { } bound ? $" --converge-within {DurationText.Format(bound)}" : "");
 }

@@ -55,6 +55,11 @@ public static class ReportWriter
             md.Append(CultureInfo.InvariantCulture,
                 $"| {r.Region} | {r.Appended} | {r.Applied} | {r.Deliveries} | {r.Lag.P50Ms:0.#} | {r.Lag.P95Ms:0.#} | {r.Lag.P99Ms:0.#} | {r.Lag.MaxMs:0.#} | `{Prefix(r.Digest)}` |\n");
 
+        md.Append("\n| from → to | events | p50 ms | p95 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        foreach (var p in metrics.Pairs)
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {p.From} → {p.To} | {p.Lag.Count} | {p.Lag.P50Ms:0.#} | {p.Lag.P95Ms:0.#} | {p.Lag.P99Ms:0.#} | {p.Lag.MaxMs:0.#} |\n");
+
         md.Append("\n## Faults and heals\n\n");
         if (run.Faults.Count == 0) md.Append("No faults.\n");
         foreach (var f in run.Faults)

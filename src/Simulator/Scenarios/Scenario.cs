@@ -91,6 +91,9 @@ public sealed record Scenario
         var sample = digestSampleInterval ?? TimeSpan.FromMilliseconds(Math.Max(1000, Math.Round(safetyPhase.TotalMilliseconds / 300)));
         if (sample < TimeSpan.FromMilliseconds(1)) throw new ArgumentException("the digest sample interval must be at least 1 ms", nameof(digestSampleInterval));
 
+        var links = ReplicationLink.Of(topology, regions.Count);
+        bool Linked(RegionId from, RegionId to) =>
+            links.Any(l => regions[l.From] == from && regions[l.To] == to);
         var ordered = faults.OrderBy(f => f.At).ThenBy(f => f.Id).ToArray();
         if (ordered.Select(f => f.Id).Distinct().Count() != ordered.Length) throw new ArgumentException("fault ids must be distinct", nameof(faults));
         foreach (var fault in ordered)
@@ -103,6 +106,17 @@ public sealed record Scenario
             }
             if (fault.Fault is FlappingLinkFault flap && (flap.DownFor <= TimeSpan.Zero || flap.UpFor <= TimeSpan.Zero))
                 throw new ArgumentException($"fault {fault}: flapping needs positive up and down times", nameof(faults));
+            // A fault on a pair the topology does not connect would silently do nothing.
+            var (from, to, bothWays) = fault.Fault switch
+            {
+                PartitionFault p => (p.A, p.B, true),
+                FlappingLinkFault f => (f.A, f.B, true),
+                LinkLatencyFault l => (l.From, l.To, false),
+                _ => (default(RegionId), default(RegionId), false),
+            };
+            if (from.Value is not null && (from == to || !(Linked(from, to) || (bothWays && Linked(to, from)))))
+                throw new ArgumentException(
+                    $"fault {fault}: {from} and {to} are not linked in a {topology.ToString().ToLowerInvariant()} of {regions.Count}", nameof(faults));
         }
 
         return new Scenario(name, seed, regions.ToArray(), topology, workload, ordered, safetyPhase, bound, convergeBound,

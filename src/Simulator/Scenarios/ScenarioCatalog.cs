@@ -41,6 +41,8 @@ public static class ScenarioCatalog
             throw new ArgumentException($"--duration must be between 1s and 7 days, got {DurationText.Format(d)}");
         if (overrides.Rate is { } rate && (!(rate > 0) || rate > 10_000))
             throw new ArgumentException($"--rate must be > 0 and <= 10000 actions/s per region, got {rate}");
+        if (overrides.ConvergeBound is { } bound && bound <= TimeSpan.Zero)
+            throw new ArgumentException($"--converge-within must be positive, got {DurationText.Format(bound)}");
 
         var schedule = SeededRandom.Derive(seed, "schedule");
         return name switch
@@ -70,7 +72,8 @@ public static class ScenarioCatalog
         var workload = WorkloadOptions.AtRate(overrides.Rate ?? rate);
         var finalTopology = overrides.Topology ?? topology;
         return Scenario.Create(name, seed, regionIds, finalTopology, workload,
-            faults(regionIds, safety, ReplicationLink.Of(finalTopology, regionIds.Count)).Select(f => f with { At = Round(f.At), Duration = Round(f.Duration) }), safety);
+            faults(regionIds, safety, ReplicationLink.Of(finalTopology, regionIds.Count)).Select(f => f with { At = Round(f.At), Duration = Round(f.Duration) }),
+            safety, convergeBound: overrides.ConvergeBound);
     }
 
     /// <summary>

@@ -52,7 +52,10 @@ internal sealed class SimRegion
 
     /// <summary>Every event the projector folded, repeats after a crash included (the model's own count restarts with its snapshot).</summary>
     public long Deliveries;
-    public bool ProjectorDown;
+    /// <summary>Crashes in progress (overlapping crash faults each hold the projector down until cleared).</summary>
+    public int Crashes;
+
+    public bool ProjectorDown => Crashes > 0;
     public bool WakeScheduled;
     public int ProjectorGeneration;
     public int CheckpointPosition;
@@ -66,8 +69,26 @@ internal sealed class SimRegion
 
     public bool Contains(int eventIndex) => eventIndex < _has.Length && _has[eventIndex];
 
-    /// <summary>Adds the event unless the log already holds it; true when added.</summary>
+    /// <summary>Adds the event unless the log already holds it; true when added. Replication calls it for
+    /// every event it ships (most are already there), so the common path stays small enough to inline.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryAppend(int eventIndex)
+    {
+        var has = _has;
+        if ((uint)eventIndex < (uint)has.Length)
+        {
+            if (has[eventIndex]) return false;
+            if (LogLength < Log.Length)
+            {
+                has[eventIndex] = true;
+                Log[LogLength++] = eventIndex;
+                return true;
+            }
+        }
+        return AppendGrowing(eventIndex);
+    }
+
+    private bool AppendGrowing(int eventIndex)
     {
         if (eventIndex >= _has.Length) Array.Resize(ref _has, Math.Max(_has.Length * 2, eventIndex + 1));
         if (_has[eventIndex]) return false;

@@ -1,4 +1,5 @@
 using System.Text;
+using Convergence.Domain.Clock;
 using Convergence.Domain.Envelope;
 using Convergence.Domain.Events;
 using Convergence.Domain.Identity;
@@ -16,6 +17,7 @@ namespace Convergence.Simulator.Simulation;
 /// The deterministic engine: regions, logs, projectors and CouchDB-like replication links in
 /// virtual time, driven by one binary-heap event queue on one thread. Every random choice comes
 /// from PRNGs derived from the scenario's root seed, so a seed replays the run byte for byte.
+/// One instance runs one scenario.
 /// </summary>
 public sealed class SimulatedCluster(SimulationOptions? options = null) : IClusterEngine
 {
@@ -24,9 +26,9 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
 
     private readonly SimulationOptions _options = options ?? SimulationOptions.Default;
     private readonly PriorityQueue<SimEvent, SimKey> _queue = new();
-    private readonly List<EventEnvelope> _envelopes = [];
+    private List<EventEnvelope> _envelopes = [];
     // Timestamps beside the envelopes: replication reads them for every delivered event, without chasing pointers.
-    private Domain.Clock.HybridTimestamp[] _timestamps = new Domain.Clock.HybridTimestamp[1024];
+    private HybridTimestamp[] _timestamps = new HybridTimestamp[1024];
     private readonly Dictionary<int, ActiveFault> _faults = [];
     private Scenario _scenario = null!;
     private RunRecorder _recorder = null!;
@@ -35,6 +37,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     private SeededRandom _network = null!;
     private SeededRandom _projector = null!;
     private bool _checkpointProjectors;
+    private bool _started;
     private long _nowUs;
     private long _sequence;
     private long _batches, _batchesLost, _retries, _shipped, _duplicatesDropped, _redeliveries, _projectorCheckpoints;
@@ -48,13 +51,16 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
 
     public ValueTask StartAsync(Scenario scenario, RunRecorder recorder, CancellationToken cancellationToken)
     {
+        if (_started) throw new InvalidOperationException("a simulated cluster runs one scenario; create another");
+        _started = true;
         _scenario = scenario;
         _recorder = recorder;
         _network = SeededRandom.Derive(scenario.Seed, "network");
         _projector = SeededRandom.Derive(scenario.Seed, "projector");
         _checkpointProjectors = scenario.Faults.Any(f => f.Fault is ProjectorCrashFault);
         var capacity = (int)Math.Clamp(scenario.Workload.RatePerRegion * scenario.SafetyPhase.TotalSeconds * scenario.Regions.Count * 1.1, 1024, 1 << 26);
-        _timestamps = new Domain.Clock.HybridTimestamp[capacity];
+        _timestamps = new HybridTimestamp[capacity];
+        _envelopes = new List<EventEnvelope>(capacity);
         _regions = scenario.Regions.Select((id, i) => new SimRegion(i, id, recorder.Catalog, capacity)).ToArray();
         _links = scenario.Links.Select((l, i) => new SimLink(i, l.From, l.To, _options.BatchesInFlight, _network)).ToArray();
         foreach (var link in _links)
@@ -135,7 +141,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
                 break;
             case ProjectorCrashFault crash:
                 var region = _regions[RegionIndex(crash.Region)];
-                region.ProjectorDown = false;
+                region.Crashes--;
                 WakeProjector(region);
                 break;
             case ReplicaRestartFault restart:
@@ -315,19 +321,20 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         var start = link.SlotStart[slot];
         var count = link.SlotCount[slot];
         var end = start + count;
-        var added = false;
-        var newest = HybridTimestampZero;
+        var added = 0;
+        var newest = HybridTimestamp.Zero;
+        var timestamps = _timestamps;
         for (var i = start; i < end; i++)
         {
             var index = log[i];
             if (target.TryAppend(index))
             {
-                added = true;
-                var timestamp = _timestamps[index];
+                added++;
+                var timestamp = timestamps[index];
                 if (timestamp > newest) newest = timestamp;
             }
-            else _duplicatesDropped++;
         }
+        _duplicatesDropped += count - added;
         _batches++;
         _shipped += count;
         link.SlotCount[slot] = 0;
@@ -339,15 +346,13 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
             link.CheckpointCursor = link.Cursor;
             link.CheckpointAtUs = _nowUs;
         }
-        if (added)
+        if (added > 0)
         {
             target.Clock.Observe(newest, _nowUs / 1000);
             LogGrew(target);
         }
         TryShip(link);
     }
-
-    private static readonly Domain.Clock.HybridTimestamp HybridTimestampZero = Domain.Clock.HybridTimestamp.Zero;
 
     private void WakeProjector(SimRegion region)
     {
@@ -388,7 +393,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         region.Model = region.CheckpointModel.Clone();
         region.CachedDigestAt = -1;
         region.Position = region.CheckpointPosition;
-        region.ProjectorDown = true;
+        region.Crashes++;
         region.WakeScheduled = false;
         region.ProjectorGeneration++;
     }
@@ -421,12 +426,24 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         Schedule(_nowUs + Us(active.Down ? flap.DownFor : flap.UpFor), new SimEvent(SimEventKind.FlapToggle, faultId, 0));
     }
 
+    /// <summary>
+    /// Digests every region if all have applied every event (then a difference is a real divergence);
+    /// otherwise records them as not computed — regions holding different events differ anyway.
+    /// </summary>
     private void SampleDigests()
     {
         var digests = new string[_regions.Length];
+        var total = _envelopes.Count;
+        var caughtUp = true;
+        foreach (var region in _regions) caughtUp &= region.Position == total && !region.ProjectorDown;
         for (var i = 0; i < _regions.Length; i++)
         {
             var region = _regions[i];
+            if (!caughtUp)
+            {
+                digests[i] = DigestSample.NotComputed;
+                continue;
+            }
             if (region.CachedDigestAt != region.Deliveries)
             {
                 region.CachedDigest = region.Model.Digest();
@@ -454,6 +471,8 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
 
     private int RegionIndex(RegionId region)
     {
+        // Callers pass the scenario's own ids: a reference match finds them without comparing text.
+        for (var i = 0; i < _regions.Length; i++) if (ReferenceEquals(_regions[i].Id.Value, region.Value)) return i;
         for (var i = 0; i < _regions.Length; i++) if (_regions[i].Id == region) return i;
         throw new ArgumentException($"no region '{region}' in this cluster", nameof(region));
     }

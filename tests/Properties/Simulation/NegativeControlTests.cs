@@ -45,4 +45,17 @@ public sealed class NegativeControlTests
 
         Assert.Equal(RunStatus.SafetyViolation, outcome.Status);
     }
+
+    [Fact]
+    public void Simulate_ReplayOfAFailingSeed_ReproducesTheSameCounterexample()
+    {
+        var scenario = ScenarioCatalog.Create("swarm", 21, new ScenarioOverrides(Duration: TimeSpan.FromSeconds(20)));
+
+        var first = SimulationRuns.Run(scenario, Naive);
+        var replay = SimulationRuns.Run(ScenarioCatalog.Create("swarm", 21, new ScenarioOverrides(Duration: TimeSpan.FromSeconds(20))), Naive);
+
+        Assert.NotEqual(RunStatus.Converged, first.Status);
+        Assert.Equal(first.Checks.Counterexample, replay.Checks.Counterexample);
+        Assert.Equal(first.Summary.ToJson(), replay.Summary.ToJson());
+    }
 }

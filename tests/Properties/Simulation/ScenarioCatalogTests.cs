@@ -111,4 +111,16 @@ public sealed class ScenarioCatalogTests
     [InlineData(Topology.Star, 4, 6)]
     public void ReplicationLinkOf_Topology_GivesDirectedLinks(Topology topology, int regions, int links) =>
         Assert.Equal(links, ReplicationLink.Of(topology, regions).Count);
+
+    [Fact]
+    public void ScenarioCreate_PartitionOfUnlinkedPair_IsRejected()
+    {
+        var regions = RegionNames.First(4);
+        var partition = new ScheduledFault(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), new PartitionFault(regions[1], regions[2]));
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            Scenario.Create("x", 1, regions, Topology.Star, WorkloadOptions.AtRate(1), [partition], TimeSpan.FromSeconds(10)));
+
+        Assert.Contains("not linked in a star of 4", error.Message);
+    }
 }

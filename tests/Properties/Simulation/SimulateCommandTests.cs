@@ -35,6 +35,17 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("social/", output);
     }
 
+    [Fact]
+    public void Simulate_ConvergeBoundTooTight_ExitsOneWithTheBoundInTheReplay()
+    {
+        var (code, output) = _cli.Run("simulate", "--scenario", "partition", "--seed", "1", "--duration", "10s",
+            "--converge-within", "1ms", "--out", _cli.OutDirectory);
+
+        Assert.Equal(ExitCodes.LawFailed, code);
+        Assert.Contains("verdict: LivenessViolation", output);
+        Assert.Contains("--converge-within 1ms", output);
+    }
+
     [Theory]
     [InlineData("simulate", "--bogus")]
     [InlineData("simulate", "--scenario", "nope")]
@@ -46,6 +57,7 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("simulate", "--regions", "x")]
     [InlineData("simulate", "--rate", "0")]
     [InlineData("simulate", "--scenario")]
+    [InlineData("simulate", "--converge-within", "never")]
     [InlineData("simulatee")]
     public void Simulate_BadArguments_ExitsTwoWithOneLine(params string[] args)
     {

@@ -95,4 +95,23 @@ public sealed class SimulatedClusterTests
         Assert.Equal(RunStatus.Converged, pouch.Status);
         Assert.Equal(RunStatus.Converged, couch.Status);
     }
+
+    [Fact]
+    public void Run_OverlappingCrashesOfOneProjector_KeepItDownUntilTheLastClears()
+    {
+        var regions = RegionNames.First(2);
+        var crashes = new[]
+        {
+            new ScheduledFault(1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), new ProjectorCrashFault(regions[1])),
+            new ScheduledFault(2, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), new ProjectorCrashFault(regions[1])),
+        };
+        var scenario = Scenario.Create("crashes", 4, regions, Topology.Mesh, WorkloadOptions.AtRate(10), crashes, TimeSpan.FromSeconds(12));
+
+        var outcome = SimulationRuns.Run(scenario);
+
+        // Nothing from the down projector is first applied between the first clear (6 s) and the second (8 s).
+        var firstApplies = outcome.Record.FirstApplies(1).ToArray();
+        Assert.DoesNotContain(firstApplies, t => t > 6_000_000 && t < 8_000_000);
+        Assert.Equal(RunStatus.Converged, outcome.Status);
+    }
 }
