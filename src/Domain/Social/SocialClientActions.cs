@@ -65,8 +65,11 @@ internal static class SocialClientActions
     {
         // Emails come from a small pool so that regions that have not yet seen each other's
         // sign-ups pick the same address; a region never reuses an address it has seen.
+        // Start near the region's user count: regions that have seen the same sign-ups start at
+        // the same place and collide, and a large network does not scan every taken address.
         var view = View(c);
-        for (var n = c.Random.Next(view.Users.Count + 3); n < view.Users.Count + 64; n++)
+        var known = view.Users.Count;
+        for (var n = Math.Max(0, known - 3) + c.Random.Next(6); n < known + 64; n++)
         {
             var email = $"user{n}@example.com";
             if (!view.IsEmailTaken(email))

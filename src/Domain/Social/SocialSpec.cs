@@ -37,20 +37,23 @@ internal static class SocialSpec
         (T Event, EventStamp Stamp, EventId Id)[] Stamped<T>() =>
             all.Where(e => e.Payload is T).Select(e => ((T)(object)e.Payload, e.Stamp, e.Id)).ToArray();
 
-        // Users
+        // Users: each group's writes, looked up by member rather than re-scanning the set per group.
         var registrations = Registrations(events);
+        var namesByUser = Stamped<UserRegistered>().Select(r => (r.Event.User, r.Stamp, Value: r.Event.DisplayName))
+            .Concat(Stamped<ProfileUpdated>().Where(p => p.Event.DisplayName is not null).Select(p => (p.Event.User, p.Stamp, Value: p.Event.DisplayName!)))
+            .ToLookup(x => x.User);
+        var biosByUser = Stamped<ProfileUpdated>().Where(p => p.Event.Bio is not null).ToLookup(p => p.Event.User);
+        var locationsByUser = Stamped<LocationUpdated>().ToLookup(l => l.Event.User);
         foreach (var group in registrations.Values.GroupBy(r => SocialRules.NormalizeEmail(r.Event.Email)))
         {
-            var members = group.Select(r => r.Event.User).ToHashSet();
+            var members = group.Select(r => r.Event.User).ToArray();
             var survivor = group.MinBy(r => r.Stamp)!.Event.User;
-            var names = Stamped<UserRegistered>().Where(r => members.Contains(r.Event.User)).Select(r => (r.Stamp, Value: r.Event.DisplayName))
-                .Concat(Stamped<ProfileUpdated>().Where(p => members.Contains(p.Event.User) && p.Event.DisplayName is not null)
-                    .Select(p => (p.Stamp, Value: p.Event.DisplayName!)));
-            var bios = Stamped<ProfileUpdated>().Where(p => members.Contains(p.Event.User) && p.Event.Bio is not null).ToArray();
-            var bio = bios.Length == 0 ? null : bios.MaxBy(p => p.Stamp).Event.Bio;
-            var location = Stamped<LocationUpdated>().Where(l => members.Contains(l.Event.User)).ToArray();
-            SocialViewPaths.WriteUser(view, survivor, group.Key, names.MaxBy(n => n.Stamp).Value, bio,
-                location.Length == 0 ? null : location.MaxBy(l => l.Stamp).Event.Location,
+            var name = members.SelectMany(m => namesByUser[m]).MaxBy(n => n.Stamp).Value;
+            var bios = members.SelectMany(m => biosByUser[m]).ToArray();
+            var locations = members.SelectMany(m => locationsByUser[m]).ToArray();
+            SocialViewPaths.WriteUser(view, survivor, group.Key, name,
+                bios.Length == 0 ? null : bios.MaxBy(p => p.Stamp).Event.Bio,
+                locations.Length == 0 ? null : locations.MaxBy(l => l.Stamp).Event.Location,
                 members.Where(m => m != survivor));
         }
 
