@@ -1,5 +1,7 @@
 using System.ComponentModel;
-using Convergence.Cli.Modules;
+using Convergence.Cli.Options;
+using Convergence.Simulator.Scenarios;
+using Convergence.Simulator.Simulation;
 using Convergence.Domain.Modules;
 using Convergence.Simulator.Certification;
 using Spectre.Console;
@@ -15,12 +17,8 @@ namespace Convergence.Cli.Commands;
 public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : AsyncCommand<CheckCommand.Settings>
 {
     /// <summary>The options of <c>check</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : DomainSettings
     {
-        [CommandOption("--module <PATH>")]
-        [Description("a module to add: its .dll, .csproj or project folder (repeatable)")]
-        public string[] Modules { get; init; } = [];
-
         [CommandOption("--histories <N>")]
         [Description("generated histories to draw states and event pairs from (default 300)")]
         public int Histories { get; init; } = 300;
@@ -29,13 +27,20 @@ public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : 
         [Description("seed of the generated histories (default 1)")]
         public ulong Seed { get; init; } = 1;
 
+        [CommandOption("--scenario <NAME>")]
+        [Description("the simulated scenario in which eventual invariants are timed (default partition)")]
+        public string Scenario { get; init; } = "partition";
+
         public override ValidationResult Validate() =>
-            Histories < 1 ? ValidationResult.Error($"--histories must be at least 1, got {Histories}") : ValidationResult.Success();
+            base.Validate() is { Successful: false } error ? error
+            : Histories < 1 ? ValidationResult.Error($"--histories must be at least 1, got {Histories}")
+            : !ScenarioCatalog.Names.Contains(Scenario) ? ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var domain = await ModuleLoader.ExtendAsync(catalog, settings.Modules, cancellationToken).ConfigureAwait(false);
+        var domain = await settings.DomainAsync(catalog, cancellationToken).ConfigureAwait(false);
         console.MarkupLine($"[bold]check[/] modules {Markup.Escape(domain.ToString())}: {domain.EventTypes.Count} event types, " +
                            $"{settings.Histories} generated histories, seed [yellow]{settings.Seed}[/]");
 
@@ -50,15 +55,36 @@ public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : 
             console.WriteLine(counterexample.Describe());
         }
 
+        var invariantsHold = await CheckEventualInvariantsAsync(domain, settings, cancellationToken).ConfigureAwait(false);
+
         var failures = report.Counterexamples.Count();
         var uncovered = report.UncoveredPairs.Count();
+        var passed = report.Passed && invariantsHold;
         console.WriteLine();
-        console.MarkupLine(report.Passed
+        console.MarkupLine(passed
             ? "verdict: [bold green]all laws hold[/]"
-            : $"verdict: [bold red]FAILED[/] ({failures} law failures, {uncovered} pairs not exercised in both orders)");
-        console.MarkupLine($"replay: [blue]convergence check{string.Concat(settings.Modules.Select(m => $" --module {m}"))} " +
-                           $"--histories {settings.Histories} --seed {settings.Seed}[/]");
-        return report.Passed ? ExitCodes.Converged : ExitCodes.LawFailed;
+            : $"verdict: [bold red]FAILED[/] ({failures} law failures, {uncovered} pairs not exercised in both orders" +
+              (invariantsHold ? ")" : ", an eventual invariant over its bound)"));
+        var options = string.Join(" ", new[] { settings.DomainOptionsText() }.Concat(settings.Bounds.Select(b => $"--bound {b}"))
+            .Append($"--histories {settings.Histories} --seed {settings.Seed} --scenario {settings.Scenario}").Where(o => o.Length > 0));
+        console.MarkupLine($"replay: [blue]convergence check {Markup.Escape(options)}[/]");
+        return passed ? ExitCodes.Converged : ExitCodes.LawFailed;
+    }
+
+    /// <summary>
+    /// Invariants that may hold only eventually cannot be judged on single states: they are timed in
+    /// a simulated run of the scenario (same seed), and fail when a violation outlives its bound.
+    /// </summary>
+    private async Task<bool> CheckEventualInvariantsAsync(DomainCatalog domain, Settings settings, CancellationToken cancellationToken)
+    {
+        if (!domain.Modules.Any(m => m.EventualInvariants.Count > 0)) return true;
+        var scenario = ScenarioCatalog.Create(settings.Scenario, settings.Seed, new ScenarioOverrides(InvariantBounds: settings.InvariantBounds()));
+        var outcome = await Simulate.RunAsync(scenario, domain, cancellationToken: cancellationToken).ConfigureAwait(false);
+        console.MarkupLine($"eventual invariants, timed in a simulated {Markup.Escape(scenario.Name)} run (seed {scenario.Seed}):");
+        var verdicts = outcome.Checks.Laws.Where(l => l.Law == "EI").ToArray();
+        foreach (var verdict in verdicts)
+            console.MarkupLine($"  {Markup.Escape(verdict.Title)}: {(verdict.Passed ? "[green]ok[/]" : "[red]FAILED[/]")} [grey]{Markup.Escape(verdict.Detail)}[/]");
+        return verdicts.All(v => v.Passed);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Convergence.Cli.Options;
 using Convergence.Domain.Modules;
 using Convergence.Simulator.Checks;
 using Convergence.Simulator.Engine;
@@ -17,7 +18,7 @@ namespace Convergence.Cli.Commands;
 public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog, TimeProvider clock) : AsyncCommand<SimulateCommand.Settings>
 {
     /// <summary>The options of <c>simulate</c>; checked once in <see cref="Validate"/>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : DomainSettings
     {
         [CommandOption("--scenario <NAME>")]
         [Description("steady | partition | flapping | crash | restart | swarm (default steady)")]
@@ -54,6 +55,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         // Numbers are taken as text and parsed here, so a bad one gets a sentence rather than a type name.
         public override ValidationResult Validate()
         {
+            if (base.Validate() is { Successful: false } domainError) return domainError;
             if (Regions is not null && !int.TryParse(Regions, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 return ValidationResult.Error($"--regions must be a whole number, got '{Regions}'");
             if (Rate is not null && !(double.TryParse(Rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0))
@@ -79,7 +81,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
             int? regions = Regions is null ? null : int.Parse(Regions, CultureInfo.InvariantCulture);
             double? rate = Rate is null ? null : double.Parse(Rate, CultureInfo.InvariantCulture);
             TimeSpan? convergeBound = ConvergeWithin is null ? null : DurationText.TryParse(ConvergeWithin, out var c) ? c : null;
-            return new ScenarioOverrides(regions, duration, rate, topology, convergeBound);
+            return new ScenarioOverrides(regions, duration, rate, topology, convergeBound, InvariantBounds());
         }
 
         /// <summary>The seed given, or null for a fresh one.</summary>
@@ -104,7 +106,8 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
             return ExitCodes.BadArguments;
         }
 
-        var replay = ReplayCommand.For(scenario);
+        var domain = await settings.DomainAsync(catalog, cancellationToken).ConfigureAwait(false);
+        var replay = ReplayCommand.For(scenario, settings.DomainOptionsText());
         console.MarkupLine($"[bold]simulate[/] {Markup.Escape(scenario.Name)}: {Markup.Escape(ScenarioCatalog.Describe(scenario.Name))}");
         console.MarkupLine($"seed [yellow]{seed}[/]  regions {Markup.Escape(string.Join(",", scenario.Regions))}  topology {scenario.Topology.ToString().ToLowerInvariant()}  " +
                            $"rate {scenario.Workload.RatePerRegion}/s  duration {DurationText.Format(scenario.SafetyPhase)}  faults {scenario.Faults.Count}");
@@ -113,7 +116,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
 
         var startedAt = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
-        var outcome = await RunWithProgressAsync(scenario, cancellationToken).ConfigureAwait(false);
+        var outcome = await RunWithProgressAsync(scenario, domain, cancellationToken).ConfigureAwait(false);
         stopwatch.Stop();
 
         var root = settings.Out ?? "reports";
@@ -130,10 +133,10 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         return outcome.Status == RunStatus.Converged ? ExitCodes.Converged : ExitCodes.LawFailed;
     }
 
-    private async Task<RunOutcome> RunWithProgressAsync(Scenario scenario, CancellationToken cancellationToken)
+    private async Task<RunOutcome> RunWithProgressAsync(Scenario scenario, DomainCatalog domain, CancellationToken cancellationToken)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return await Simulate.RunAsync(scenario, catalog, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await Simulate.RunAsync(scenario, domain, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         RunOutcome? outcome = null;
         await console.Progress()
@@ -151,7 +154,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
                         _ => "checking",
                     };
                 });
-                outcome = await Simulate.RunAsync(scenario, catalog, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+                outcome = await Simulate.RunAsync(scenario, domain, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
         return outcome!;

@@ -3,6 +3,7 @@ using System.Text;
 using Convergence.Simulator.Checks;
 using Convergence.Simulator.Metrics;
 using Convergence.Simulator.Runs;
+using Convergence.Simulator.Traces;
 
 namespace Convergence.Simulator.Reports;
 
@@ -28,6 +29,8 @@ public static class ReportWriter
         LagPlots.WriteLagOverTime(run, Path.Combine(directory, "lag.png"));
         LagPlots.WriteQuantiles(metrics, run, Path.Combine(directory, "lag-quantiles.png"));
         await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(run, checks, metrics, summary), cancellationToken).ConfigureAwait(false);
+        // Each region's delivery order, so `convergence replay` can re-run (and shrink) what this run saw.
+        await File.WriteAllTextAsync(Path.Combine(directory, "trace.json"), RunTrace.FromRecord(run).ToJson(run.Catalog), cancellationToken).ConfigureAwait(false);
     }
 
     private static string Markdown(RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary)

@@ -56,6 +56,12 @@ public sealed record Scenario
     /// <summary>When declared, law L6 also requires convergence within this time after the last heal.</summary>
     public TimeSpan? ConvergeBound { get; }
 
+    /// <summary>
+    /// Bounds declared for the domain's eventual invariants by name (e.g. <c>one-account-per-email</c>
+    /// = 5 s): how long after the last heal a violation may stay open. They override the modules' own.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> InvariantBounds { get; init; } = new Dictionary<string, TimeSpan>();
+
     /// <summary>The default one-way delay of every link (faults may change single links).</summary>
     public LatencyDistribution Latency { get; }
 

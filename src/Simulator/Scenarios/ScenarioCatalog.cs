@@ -44,8 +44,11 @@ public static class ScenarioCatalog
         if (overrides.ConvergeBound is { } bound && bound <= TimeSpan.Zero)
             throw new ArgumentException($"--converge-within must be positive, got {DurationText.Format(bound)}");
 
+        if (overrides.InvariantBounds?.FirstOrDefault(b => b.Value <= TimeSpan.Zero) is { Key: not null } badBound)
+            throw new ArgumentException($"--bound {badBound.Key} must be positive");
+
         var schedule = SeededRandom.Derive(seed, "schedule");
-        return name switch
+        var scenario = name switch
         {
             "steady" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh, (_, _, _) => []),
             "partition" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh,
@@ -61,6 +64,7 @@ public static class ScenarioCatalog
             "swarm" => Swarm(seed, overrides),
             _ => throw new ArgumentException($"unknown scenario '{name}' (known: {string.Join(", ", Names)})"),
         };
+        return overrides.InvariantBounds is { Count: > 0 } bounds ? scenario with { InvariantBounds = bounds } : scenario;
     }
 
     private static Scenario Build(

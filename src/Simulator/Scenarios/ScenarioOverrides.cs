@@ -7,7 +7,8 @@ namespace Convergence.Simulator.Scenarios;
 /// default). <see cref="ConvergeBound"/> declares the bound law L6 holds the run to after the last heal.
 /// </summary>
 public sealed record ScenarioOverrides(
-    int? Regions = null, TimeSpan? Duration = null, double? Rate = null, Topology? Topology = null, TimeSpan? ConvergeBound = null)
+    int? Regions = null, TimeSpan? Duration = null, double? Rate = null, Topology? Topology = null, TimeSpan? ConvergeBound = null,
+    IReadOnlyDictionary<string, TimeSpan>? InvariantBounds = null)
 {
     public static ScenarioOverrides None { get; } = new();
 }
