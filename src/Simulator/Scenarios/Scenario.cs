@@ -103,6 +103,8 @@ public sealed record Scenario
             }
             if (fault.Fault is FlappingLinkFault flap && (flap.DownFor <= TimeSpan.Zero || flap.UpFor <= TimeSpan.Zero))
                 throw new ArgumentException($"fault {fault}: flapping needs positive up and down times", nameof(faults));
+            if (fault.Fault is BandwidthFault squeeze && squeeze.RateKBps <= 0)
+                throw new ArgumentException($"fault {fault}: a bandwidth squeeze needs a rate above 0 KB/s", nameof(faults));
         }
 
         return new Scenario(name, seed, regions.ToArray(), topology, workload, ordered, safetyPhase, bound, convergeBound,
