@@ -23,9 +23,13 @@ internal sealed class LinkProxies
 
     public IReadOnlyList<LiveLink> Links => _links;
 
-    /// <summary>Creates a proxy and a replication document for every link (an existing proxy of that name is replaced).</summary>
+    /// <summary>
+    /// Creates a proxy and a replication document for every link (an existing proxy of that name is replaced); the
+    /// document targets the proxy unless <paramref name="throughProxies"/> is false.
+    /// </summary>
     public static async Task<LinkProxies> CreateAsync(
-        ToxiproxyClient client, IReadOnlyList<LiveRegion> regions, IReadOnlyList<ReplicationLink> links, CancellationToken cancellationToken)
+        ToxiproxyClient client, IReadOnlyList<LiveRegion> regions, IReadOnlyList<ReplicationLink> links, bool throughProxies,
+        CancellationToken cancellationToken)
     {
         var created = new List<LiveLink>();
         foreach (var link in links)
@@ -47,11 +51,11 @@ internal sealed class LinkProxies
                 proxy = await client.AddAsync(spec, cancellationToken).ConfigureAwait(false);
             }
 
-            var targetThroughProxy = new Uri($"http://{proxy.Listen}/{Uri.EscapeDataString(target.Server.DatabaseName)}");
+            var targetEndpoint = throughProxies
+                ? ReplicationEndpoint.FromUri(new Uri($"http://{proxy.Listen}/{Uri.EscapeDataString(target.Server.DatabaseName)}"), target.Server.Credentials)
+                : target.Server.ToReplicationEndpoint();
             var replication = new ReplicationDocument(
-                $"convergence-{source.Id.Value}-to-{target.Id.Value}",
-                source.Server.ToReplicationEndpoint(),
-                ReplicationEndpoint.FromUri(targetThroughProxy, target.Server.Credentials));
+                $"convergence-{source.Id.Value}-to-{target.Id.Value}", source.Server.ToReplicationEndpoint(), targetEndpoint);
             created.Add(new LiveLink(link.From, link.To, name, proxy, replication));
         }
 

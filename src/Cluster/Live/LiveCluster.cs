@@ -85,7 +85,7 @@ public sealed class LiveCluster : IClusterEngine
         NoteProcessIds();
         _toxiproxy = await ToxiproxyBackend.ResolveAsync(_options.ToxiproxyUrl, cancellationToken).ConfigureAwait(false);
         _regions = scenario.Regions.Select((id, i) => new LiveRegion(i, id, _replicas[i])).ToArray();
-        _proxies = await LinkProxies.CreateAsync(_toxiproxy.Client, _regions, scenario.Links, cancellationToken).ConfigureAwait(false);
+        _proxies = await LinkProxies.CreateAsync(_toxiproxy.Client, _regions, scenario.Links, _options.ReplicateThroughProxies, cancellationToken).ConfigureAwait(false);
 
         // The run's clock starts once servers and proxies are up: start-up is not part of the scenario's time.
         _startTimestamp = _options.TimeProvider.GetTimestamp();
@@ -122,6 +122,8 @@ public sealed class LiveCluster : IClusterEngine
         ArgumentNullException.ThrowIfNull(fault);
         if (_faults.ContainsKey(faultId)) throw new InvalidOperationException($"fault #{faultId} is already active");
         var proxies = Proxies;
+        if (fault.IsNetworkFault && !_options.ReplicateThroughProxies)
+            throw new NotSupportedException($"{fault} needs the proxies, but this cluster replicates directly (ReplicateThroughProxies = false)");
         var active = new ActiveFault(fault);
         _faults.Add(faultId, active);
         switch (fault)
@@ -140,7 +142,7 @@ public sealed class LiveCluster : IClusterEngine
                 break;
             case LinkLatencyFault l:
                 var latency = l.Latency;
-                await AddToxicsAsync(active, proxies.Directed(RegionIndex(l.From), RegionIndex(l.To)), faultId, holds: false, cancellationToken, new LatencyToxic
+                await AddToxicsAsync(active, proxies.Directed(RegionIndex(l.From), RegionIndex(l.To)), holds: false, cancellationToken, new LatencyToxic
                 {
                     Name = $"f{faultId}-latency",
                     Stream = ToxicDirection.DownStream,
@@ -149,17 +151,17 @@ public sealed class LiveCluster : IClusterEngine
                 }).ConfigureAwait(false);
                 break;
             case BandwidthFault b:
-                await AddToxicsAsync(active, proxies.Directed(RegionIndex(b.From), RegionIndex(b.To)), faultId, holds: false, cancellationToken,
+                await AddToxicsAsync(active, proxies.Directed(RegionIndex(b.From), RegionIndex(b.To)), holds: false, cancellationToken,
                     new BandwidthToxic { Name = $"f{faultId}-bandwidth-up", Stream = ToxicDirection.UpStream, RateKBps = b.RateKBps },
                     new BandwidthToxic { Name = $"f{faultId}-bandwidth-down", Stream = ToxicDirection.DownStream, RateKBps = b.RateKBps }).ConfigureAwait(false);
                 break;
             case BlackholeFault h:
-                await AddToxicsAsync(active, proxies.Pair(RegionIndex(h.A), RegionIndex(h.B)), faultId, holds: true, cancellationToken,
+                await AddToxicsAsync(active, proxies.Pair(RegionIndex(h.A), RegionIndex(h.B)), holds: true, cancellationToken,
                     new TimeoutToxic { Name = $"f{faultId}-blackhole-up", Stream = ToxicDirection.UpStream, TimeoutMs = 0 },
                     new TimeoutToxic { Name = $"f{faultId}-blackhole-down", Stream = ToxicDirection.DownStream, TimeoutMs = 0 }).ConfigureAwait(false);
                 break;
             case ResetPeerFault r:
-                await AddToxicsAsync(active, proxies.Pair(RegionIndex(r.A), RegionIndex(r.B)), faultId, holds: true, cancellationToken,
+                await AddToxicsAsync(active, proxies.Pair(RegionIndex(r.A), RegionIndex(r.B)), holds: true, cancellationToken,
                     new ResetPeerToxic { Name = $"f{faultId}-reset-peer", Stream = ToxicDirection.UpStream, TimeoutMs = 0 }).ConfigureAwait(false);
                 break;
             case ProjectorCrashFault c:
@@ -203,11 +205,9 @@ public sealed class LiveCluster : IClusterEngine
 
         var what = "heal " + active.Fault;
         foreach (var link in active.Cut) await HealCutAsync(link, what, cancellationToken).ConfigureAwait(false);
-        foreach (var (link, toxic, holds) in active.Toxics)
-        {
-            await Proxies.RemoveToxicAsync(link, toxic, cancellationToken).ConfigureAwait(false);
-            if (holds) Supervisor.MarkHealed(link, disabled: false, what);
-        }
+        foreach (var (link, toxic) in active.Toxics) await Proxies.RemoveToxicAsync(link, toxic, cancellationToken).ConfigureAwait(false);
+        // Once per link, after all of its toxics are gone: the heal is timed from when the link is really whole.
+        foreach (var link in active.Held) Supervisor.MarkHealed(link, disabled: false, what);
 
         switch (active.Fault)
         {
@@ -375,16 +375,20 @@ public sealed class LiveCluster : IClusterEngine
     }
 
     private async Task AddToxicsAsync(
-        ActiveFault active, IEnumerable<LiveLink> links, int faultId, bool holds, CancellationToken cancellationToken, params Toxic[] toxics)
+        ActiveFault active, IEnumerable<LiveLink> links, bool holds, CancellationToken cancellationToken, params Toxic[] toxics)
     {
-        _ = faultId;
         foreach (var link in links)
         {
-            if (holds) Supervisor.MarkCut(link, disabled: false);
+            if (holds)
+            {
+                Supervisor.MarkCut(link, disabled: false);
+                active.Held.Add(link);
+            }
+
             foreach (var toxic in toxics)
             {
                 await Proxies.AddToxicAsync(link, Copy(toxic), cancellationToken).ConfigureAwait(false);
-                active.Toxics.Add((link, toxic.Name!, holds));
+                active.Toxics.Add((link, toxic.Name!));
             }
         }
     }
@@ -457,7 +461,10 @@ public sealed class LiveCluster : IClusterEngine
         /// <summary>Links whose proxy this fault disabled (a flapping fault updates it as it toggles).</summary>
         public List<LiveLink> Cut { get; } = [];
 
-        public List<(LiveLink Link, string Toxic, bool Holds)> Toxics { get; } = [];
+        public List<(LiveLink Link, string Toxic)> Toxics { get; } = [];
+
+        /// <summary>Links whose toxics hold or reset connections (the supervisor counts them as cut).</summary>
+        public List<LiveLink> Held { get; } = [];
 
         public CancellationTokenSource? Flapper { get; set; }
 

@@ -60,6 +60,12 @@ public sealed record LiveClusterOptions
     /// <summary>How long one append keeps retrying a server that errors before the run fails.</summary>
     public TimeSpan AppendTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// True (the default): replication a→b targets b through the proxy <c>a->b</c>, so network faults can act on it.
+    /// False replicates server to server directly (to measure what the proxies cost); network faults are then refused.
+    /// </summary>
+    public bool ReplicateThroughProxies { get; init; } = true;
+
     /// <summary>Keep pouchdb-server databases in memory (faster; a replica restart then loses its data). Embedded only.</summary>
     public bool InMemory { get; init; }
 
