@@ -9,12 +9,18 @@ namespace Convergence.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks chosen on the command line (BenchmarkDotNet's switcher), or with
-/// <c>oneshot</c> times one simulated hour once and prints where the time went.
+/// <c>oneshot</c> times one simulated hour once and prints where the time went, or with <c>live</c> measures the
+/// live engine on real replicas (<see cref="Live.LiveMeasurements"/>).
 /// </summary>
 public static class Program
 {
     public static async Task Main(string[] args)
     {
+        if (args is ["live", ..])
+        {
+            await Live.LiveMeasurements.RunAsync(args);
+            return;
+        }
         if (args is ["oneshot", ..])
         {
             await OneShotAsync();

@@ -112,12 +112,17 @@ public sealed record Scenario
             }
             if (fault.Fault is FlappingLinkFault flap && (flap.DownFor <= TimeSpan.Zero || flap.UpFor <= TimeSpan.Zero))
                 throw new ArgumentException($"fault {fault}: flapping needs positive up and down times", nameof(faults));
+            if (fault.Fault is BandwidthFault squeeze && squeeze.RateKBps <= 0)
+                throw new ArgumentException($"fault {fault}: a bandwidth squeeze needs a rate above 0 KB/s", nameof(faults));
             // A fault on a pair the topology does not connect would silently do nothing.
             var (from, to, bothWays) = fault.Fault switch
             {
                 PartitionFault p => (p.A, p.B, true),
                 FlappingLinkFault f => (f.A, f.B, true),
                 LinkLatencyFault l => (l.From, l.To, false),
+                BandwidthFault w => (w.From, w.To, false),
+                BlackholeFault h => (h.A, h.B, true),
+                ResetPeerFault r => (r.A, r.B, true),
                 _ => (default(RegionId), default(RegionId), false),
             };
             if (from.Value is not null && (from == to || !(Linked(from, to) || (bothWays && Linked(to, from)))))

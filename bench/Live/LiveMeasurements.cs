@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Convergence.Cluster.Live;
+using Convergence.Domain.Envelope;
+using Convergence.Domain.Identity;
+using Convergence.Domain.Modules;
+using Convergence.Domain.Social;
+using Convergence.Simulator.Engine;
+using Convergence.Simulator.Faults;
+using Convergence.Simulator.Network;
+using Convergence.Simulator.Runs;
+using Convergence.Simulator.Scenarios;
+
+namespace Convergence.Benchmarks.Live;
+
+/// <summary>
+/// Wall-clock measurements of the live engine on real pouchdb-servers (BenchmarkDotNet's repeated invocations do not
+/// fit runs of many seconds): append throughput, replication lag with and without proxies, and the time from a heal
+/// to the first replicated document per fault mode. Run with <c>dotnet run -c Release --project bench -- live</c>.
+/// Three servers at most at any time; each part starts and stops its own cluster.
+/// </summary>
+public static class LiveMeasurements
+{
+    private static readonly IReadOnlyList<RegionId> Regions = RegionNames.First(3);
+    private static readonly DomainCatalog Catalog = DomainCatalog.SocialNetwork();
+
+    public static async Task RunAsync(string[] args)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "convergence-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var lagSeconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        var rate = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+        Console.WriteLine($"live measurements, run folders under {root}; {Environment.ProcessorCount} cores");
+
+        await ThroughputAsync(Path.Combine(root, "throughput"));
+        await LagAsync(Path.Combine(root, "lag-proxied"), throughProxies: true, rate, lagSeconds);
+        await LagAsync(Path.Combine(root, "lag-direct"), throughProxies: false, rate, lagSeconds);
+        foreach (var mode in new[] { "disabled", "blackhole", "reset_peer" }) await HealAsync(Path.Combine(root, "heal-" + mode), mode);
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Appends from one region as fast as one client can, replications running: single PUTs, then _bulk_docs of 100.</summary>
+    private static async Task ThroughputAsync(string folder)
+    {
+        var scenario = Scenario.Create("throughput", 1, Regions, Topology.Mesh, WorkloadOptions.AtRate(0), [], TimeSpan.FromSeconds(1));
+        var recorder = new RunRecorder(scenario, Catalog, "live");
+        await using var cluster = new LiveCluster(new LiveClusterOptions(folder));
+        await cluster.StartAsync(scenario, recorder, CancellationToken.None);
+
+        var watch = Stopwatch.StartNew();
+        var puts = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await cluster.AppendAsync(Regions[0], new UserRegistered(new UserId($"u-put-{puts}"), $"put{puts}@example.com", "Ann"), CancellationToken.None);
+            puts++;
+        }
+        var putRate = puts / watch.Elapsed.TotalSeconds;
+
+        var codec = new EventCodec(Catalog);
+        var database = cluster.DatabaseOf(Regions[0]);
+        var bulk = 0;
+        watch.Restart();
+        while (watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            var batch = Enumerable.Range(bulk, 100).Select(i =>
+            {
+                var envelope = new EventEnvelope(new EventId($"bulk-{i}"), Regions[0], new Domain.Clock.HybridTimestamp(i, 0), DateTimeOffset.UtcNow,
+                    new UserRegistered(new UserId($"u-bulk-{i}"), $"bulk{i}@example.com", "Ann"));
+                using var document = JsonDocument.Parse(codec.EncodeToUtf8(envelope));
+                return document.RootElement.Clone();
+            }).ToArray();
+            await database.BulkDocsAsync(batch);
+            bulk += batch.Length;
+        }
+        var bulkRate = bulk / watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"appends, one client, region eu, replications on: single PUT {putRate:0} docs/s ({puts} in 5 s), " +
+                          $"_bulk_docs of 100 {bulkRate:0} docs/s ({bulk} in 5 s)");
+    }
+
+    /// <summary>The steady scenario at <paramref name="rate"/> events/s per region: lag from append to apply in another region.</summary>
+    private static async Task LagAsync(string folder, bool throughProxies, double rate, double seconds)
+    {
+        var scenario = Scenario.Create("steady", 42, Regions, Topology.Mesh, WorkloadOptions.AtRate(rate), [], TimeSpan.FromSeconds(seconds),
+            livenessBound: TimeSpan.FromSeconds(60));
+        await using var cluster = new LiveCluster(new LiveClusterOptions(folder) { ReplicateThroughProxies = throughProxies });
+        var outcome = RunOutcome.From(await new ScenarioRunner(Catalog).RunAsync(scenario, cluster));
+        var lag = outcome.Metrics.Overall;
+        Console.WriteLine($"lag {(throughProxies ? "through proxies" : "direct links   ")}, {rate:0}/s per region for {seconds:0} s " +
+                          $"({outcome.Record.EventCount} events, {outcome.Status}): p50 {lag.P50Ms:0.0} ms, p95 {lag.P95Ms:0.0} ms, " +
+                          $"p99 {lag.P99Ms:0.0} ms, max {lag.MaxMs:0.0} ms over {lag.Count} remote applies");
+    }
+
+    /// <summary>ap cut off from both others three times for 5 s (5 events/s per region); per heal and link, time to the first document.</summary>
+    private static async Task HealAsync(string folder, string mode)
+    {
+        var faults = new List<ScheduledFault>();
+        var id = 1;
+        foreach (var at in new[] { 2.0, 10.0, 18.0 })
+        {
+            foreach (var other in new[] { Regions[0], Regions[1] })
+            {
+                Fault fault = mode switch
+                {
+                    "disabled" => new PartitionFault(Regions[2], other),
+                    "blackhole" => new BlackholeFault(Regions[2], other),
+                    _ => new ResetPeerFault(Regions[2], other),
+                };
+                faults.Add(new ScheduledFault(id++, TimeSpan.FromSeconds(at), TimeSpan.FromSeconds(5), fault));
+            }
+        }
+        var scenario = Scenario.Create("heal-" + mode, 42, Regions, Topology.Mesh, WorkloadOptions.AtRate(5), faults, TimeSpan.FromSeconds(26),
+            livenessBound: TimeSpan.FromSeconds(60));
+        await using var cluster = new LiveCluster(new LiveClusterOptions(folder));
+        var outcome = RunOutcome.From(await new ScenarioRunner(Catalog).RunAsync(scenario, cluster));
+        var times = cluster.HealTimings.Where(h => h.FirstDocument is not null).Select(h => h.FirstDocument!.Value.TotalMilliseconds).Order().ToArray();
+        var restarts = outcome.Record.Counters.TryGetValue("replication.restarts", out var r) ? r : 0;
+        Console.WriteLine($"heal -> first document, {mode,-10}: {times.Length} link heals, " +
+                          (times.Length == 0 ? "none measured" : $"min {times[0]:0} ms, median {times[times.Length / 2]:0} ms, max {times[^1]:0} ms") +
+                          $"; supervisor restarts {restarts}; run {outcome.Status}");
+        foreach (var heal in cluster.HealTimings) Console.WriteLine($"    {heal}");
+    }
+}

@@ -1,0 +1,473 @@
+using System.Text;
+using Convergence.Cluster.CouchDb;
+using Convergence.Cluster.Replicas;
+using Convergence.Cluster.Toxiproxy;
+using Convergence.Domain.Envelope;
+using Convergence.Domain.Events;
+using Convergence.Domain.Identity;
+using Convergence.Domain.Projection;
+using Convergence.Simulator.Engine;
+using Convergence.Simulator.Faults;
+using Convergence.Simulator.Runs;
+using Convergence.Simulator.Scenarios;
+
+namespace Convergence.Cluster.Live;
+
+/// <summary>
+/// The live engine: one real replica server per region, one Toxiproxy proxy per directed link, continuous push
+/// replications as supervised <c>_replicator</c> documents, a longpoll projector per region, wall-clock time.
+/// </summary>
+/// <remarks>
+/// Replication a→b is a document on a's server (push): source a's database directly, target b's database through the
+/// proxy <c>a->b</c>. Push, because after a heal it resumed faster than pull on pouchdb-server (median 1.2 s against
+/// 4.7 s after 10 s down), and a source that holds the replication needs no inbound path to notice its own writes.
+/// Faults map onto proxies, toxics and processes (see <see cref="ApplyFaultAsync"/>).
+/// </remarks>
+public sealed class LiveCluster : IClusterEngine
+{
+    private readonly LiveClusterOptions _options;
+    private readonly Dictionary<int, ActiveFault> _faults = [];
+    private readonly HashSet<int> _processIds = [];
+    private readonly CancellationTokenSource _stop = new();
+    private ReplicaSet? _replicas;
+    private ToxiproxyBackend? _toxiproxy;
+    private LiveRegion[] _regions = [];
+    private RegionProjector[] _projectors = [];
+    private RegionAppender[] _appenders = [];
+    private LinkProxies? _proxies;
+    private ReplicationSupervisor? _supervisor;
+    private LiveRunContext? _context;
+    private Task? _sampler;
+    private long _startTimestamp;
+    private bool _started;
+
+    public LiveCluster(LiveClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    public string Name => "live";
+
+    public TimeSpan Elapsed => _started ? _options.TimeProvider.GetElapsedTime(_startTimestamp) : TimeSpan.Zero;
+
+    /// <summary>The replica servers, in region order (after start).</summary>
+    public ReplicaSet Replicas => _replicas ?? throw new InvalidOperationException("The cluster has not started.");
+
+    /// <summary>The fault proxy's API address (after start).</summary>
+    public Uri ToxiproxyAddress => _toxiproxy?.BaseAddress ?? throw new InvalidOperationException("The cluster has not started.");
+
+    /// <summary>Every server process id this cluster started (restarts included), to check that none outlives it.</summary>
+    public IReadOnlyCollection<int> ProcessIds
+    {
+        get
+        {
+            lock (_processIds) return _processIds.ToArray();
+        }
+    }
+
+    /// <summary>Every heal timed so far: per link, from the heal to the first document the target lacked.</summary>
+    public IReadOnlyList<LinkHealTiming> HealTimings => _supervisor?.HealTimings ?? [];
+
+    /// <summary>A region's event database, e.g. to plant a foreign document in a test.</summary>
+    public CouchDatabase DatabaseOf(RegionId region) => _regions[RegionIndex(region)].Database;
+
+    public async ValueTask StartAsync(Scenario scenario, RunRecorder recorder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(recorder);
+        if (_replicas is not null) throw new InvalidOperationException("A live cluster runs one scenario; create another for the next.");
+        var checkpoints = Path.Combine(_options.RunFolder, "checkpoints");
+        Directory.CreateDirectory(checkpoints);
+
+        _replicas = await _options.CreateProvider().StartAsync(scenario.Regions.Select(r => r.Value).ToArray(), cancellationToken).ConfigureAwait(false);
+        NoteProcessIds();
+        _toxiproxy = await ToxiproxyBackend.ResolveAsync(_options.ToxiproxyUrl, cancellationToken).ConfigureAwait(false);
+        _regions = scenario.Regions.Select((id, i) => new LiveRegion(i, id, _replicas[i])).ToArray();
+        _proxies = await LinkProxies.CreateAsync(_toxiproxy.Client, _regions, scenario.Links, _options.ReplicateThroughProxies, cancellationToken).ConfigureAwait(false);
+
+        // The run's clock starts once servers and proxies are up: start-up is not part of the scenario's time.
+        _startTimestamp = _options.TimeProvider.GetTimestamp();
+        _context = new LiveRunContext(_options, recorder, new EventCodec(recorder.Catalog), _startTimestamp);
+        _projectors = _regions.Select(r => new RegionProjector(r, _context, new ReadModel(recorder.Catalog), checkpoints)).ToArray();
+        _appenders = _regions.Select(r => new RegionAppender(r, _context)).ToArray();
+        _supervisor = new ReplicationSupervisor(_regions, _proxies, _context);
+        _started = true;
+        await _supervisor.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var projector in _projectors) projector.Start();
+        _sampler = Task.Run(() => SampleLoopAsync(scenario.DigestSampleInterval, _stop.Token));
+    }
+
+    public async ValueTask AdvanceToAsync(TimeSpan at, CancellationToken cancellationToken)
+    {
+        var wait = at - Elapsed;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ReadModel StateOf(RegionId region) => _projectors[RegionIndex(region)].PublishedState();
+
+    public async ValueTask<EventEnvelope> AppendAsync(RegionId region, DomainEvent payload, CancellationToken cancellationToken) =>
+        await _appenders[RegionIndex(region)].AppendAsync(payload, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Partition(A|B): proxies a->b and b->a disabled. Isolate(A): every proxy touching A disabled. Flapping: those of
+    /// the pair disabled and enabled on a timer. Latency: a latency toxic on a->b. Bandwidth: bandwidth toxics on
+    /// a->b. Blackhole(A|B): timeout toxics (timeout 0: bytes held, connections kept) both ways on both proxies.
+    /// ResetPeer(A|B): reset_peer toxics (RST on first data) on both proxies. ProjectorCrash: the projector stops and
+    /// loses its model. ReplicaRestart: the server is SIGKILLed (an external server cannot be: its links are cut instead).
+    /// </summary>
+    public async ValueTask ApplyFaultAsync(int faultId, Fault fault, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        if (_faults.ContainsKey(faultId)) throw new InvalidOperationException($"fault #{faultId} is already active");
+        var proxies = Proxies;
+        if (fault.IsNetworkFault && !_options.ReplicateThroughProxies)
+            throw new NotSupportedException($"{fault} needs the proxies, but this cluster replicates directly (ReplicateThroughProxies = false)");
+        var active = new ActiveFault(fault);
+        _faults.Add(faultId, active);
+        switch (fault)
+        {
+            case PartitionFault p:
+                await CutAsync(active, proxies.Pair(RegionIndex(p.A), RegionIndex(p.B)), cancellationToken).ConfigureAwait(false);
+                break;
+            case IsolateFault i:
+                await CutAsync(active, proxies.Touching(RegionIndex(i.Region)), cancellationToken).ConfigureAwait(false);
+                break;
+            case FlappingLinkFault f:
+                var flapping = proxies.Pair(RegionIndex(f.A), RegionIndex(f.B)).ToArray();
+                active.Flapper = new CancellationTokenSource();
+                await CutAsync(active, flapping, cancellationToken).ConfigureAwait(false);
+                active.FlapTask = Task.Run(() => FlapAsync(active, flapping, f, active.Flapper.Token));
+                break;
+            case LinkLatencyFault l:
+                var latency = l.Latency;
+                await AddToxicsAsync(active, proxies.Directed(RegionIndex(l.From), RegionIndex(l.To)), holds: false, cancellationToken, new LatencyToxic
+                {
+                    Name = $"f{faultId}-latency",
+                    Stream = ToxicDirection.DownStream,
+                    LatencyMs = (long)latency.Median.TotalMilliseconds,
+                    JitterMs = (long)(latency.P99 - latency.Median).TotalMilliseconds,
+                }).ConfigureAwait(false);
+                break;
+            case BandwidthFault b:
+                await AddToxicsAsync(active, proxies.Directed(RegionIndex(b.From), RegionIndex(b.To)), holds: false, cancellationToken,
+                    new BandwidthToxic { Name = $"f{faultId}-bandwidth-up", Stream = ToxicDirection.UpStream, RateKBps = b.RateKBps },
+                    new BandwidthToxic { Name = $"f{faultId}-bandwidth-down", Stream = ToxicDirection.DownStream, RateKBps = b.RateKBps }).ConfigureAwait(false);
+                break;
+            case BlackholeFault h:
+                await AddToxicsAsync(active, proxies.Pair(RegionIndex(h.A), RegionIndex(h.B)), holds: true, cancellationToken,
+                    new TimeoutToxic { Name = $"f{faultId}-blackhole-up", Stream = ToxicDirection.UpStream, TimeoutMs = 0 },
+                    new TimeoutToxic { Name = $"f{faultId}-blackhole-down", Stream = ToxicDirection.DownStream, TimeoutMs = 0 }).ConfigureAwait(false);
+                break;
+            case ResetPeerFault r:
+                await AddToxicsAsync(active, proxies.Pair(RegionIndex(r.A), RegionIndex(r.B)), holds: true, cancellationToken,
+                    new ResetPeerToxic { Name = $"f{faultId}-reset-peer", Stream = ToxicDirection.UpStream, TimeoutMs = 0 }).ConfigureAwait(false);
+                break;
+            case ProjectorCrashFault c:
+                await _projectors[RegionIndex(c.Region)].CrashAsync().ConfigureAwait(false);
+                break;
+            case ReplicaRestartFault restart:
+                var region = _regions[RegionIndex(restart.Region)];
+                if (region.Server is ILaunchedReplicaServer launched)
+                {
+                    Interlocked.Increment(ref region.ServerDown);
+                    await launched.KillAsync(cancellationToken).ConfigureAwait(false);
+                    Context.Count("replica.kills");
+                }
+                else
+                {
+                    await CutAsync(active, proxies.Touching(region.Index), cancellationToken).ConfigureAwait(false);
+                    Context.Count("replica.restarts-emulated-by-isolation");
+                }
+                break;
+            default:
+                _faults.Remove(faultId);
+                throw new NotSupportedException($"the live cluster cannot apply {fault.GetType().Name}");
+        }
+    }
+
+    public async ValueTask ClearFaultAsync(int faultId, CancellationToken cancellationToken)
+    {
+        if (!_faults.Remove(faultId, out var active)) return;
+        if (active.Flapper is { } flapper)
+        {
+            await flapper.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                if (active.FlapTask is { } flapTask) await flapTask.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            flapper.Dispose();
+        }
+
+        var what = "heal " + active.Fault;
+        foreach (var link in active.Cut) await HealCutAsync(link, what, cancellationToken).ConfigureAwait(false);
+        foreach (var (link, toxic) in active.Toxics) await Proxies.RemoveToxicAsync(link, toxic, cancellationToken).ConfigureAwait(false);
+        // Once per link, after all of its toxics are gone: the heal is timed from when the link is really whole.
+        foreach (var link in active.Held) Supervisor.MarkHealed(link, disabled: false, what);
+
+        switch (active.Fault)
+        {
+            case ProjectorCrashFault c:
+                _projectors[RegionIndex(c.Region)].Restart();
+                break;
+            case ReplicaRestartFault restart when _regions[RegionIndex(restart.Region)].Server is ILaunchedReplicaServer launched:
+                var region = _regions[RegionIndex(restart.Region)];
+                await launched.RestartAsync(cancellationToken).ConfigureAwait(false);
+                NoteProcessIds();
+                Interlocked.Decrement(ref region.ServerDown);
+                await _appenders[region.Index].FlushOutboxAsync(cancellationToken).ConfigureAwait(false);
+                // The restarted server's own replications died with it and the others' connections to it broke:
+                // restart them all now rather than wait for the stall timeout (the supervisor would do it too).
+                await Supervisor.RestartLinksAsync(region.Index, "replica restart", cancellationToken).ConfigureAwait(false);
+                Supervisor.MarkRegionUp(region.Index, what);
+                break;
+        }
+    }
+
+    public async ValueTask<Quiescence> WaitForQuiescenceAsync(TimeSpan bound, CancellationToken cancellationToken)
+    {
+        var started = _options.TimeProvider.GetTimestamp();
+        while (true)
+        {
+            var pending = await PendingAsync(cancellationToken).ConfigureAwait(false);
+            var now = Context.NowUs();
+            if (pending is null) return Quiescence.ReachedAt(now);
+            if (_options.TimeProvider.GetElapsedTime(started) >= bound) return Quiescence.NotReached(now, pending);
+            await Task.Delay(_options.QuiescencePollInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask SampleDigestsAsync(CancellationToken cancellationToken)
+    {
+        SampleDigests();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask<IReadOnlyList<RegionSnapshot>> ReadRegionsAsync(CancellationToken cancellationToken)
+    {
+        var snapshots = new List<RegionSnapshot>();
+        foreach (var region in _regions)
+        {
+            var log = new List<int>();
+            var since = ChangeSequence.Start;
+            while (true)
+            {
+                var changes = await region.Database.GetChangesAsync(new ChangesQuery { Since = since, Limit = 5000 }, cancellationToken).ConfigureAwait(false);
+                foreach (var row in changes.Results)
+                {
+                    if (row.Deleted) continue;
+                    log.Add(Context.Read(r => r.IndexOf(new EventId(row.Id))));
+                }
+                since = changes.LastSequence;
+                if (changes.Results.Count < 5000) break;
+            }
+
+            var (position, deliveries, view) = _projectors[region.Index].Snapshot();
+            snapshots.Add(new RegionSnapshot(region.Id, log, position, deliveries, view));
+        }
+
+        foreach (var link in Proxies.Links) Context.Count($"replication.generation.{link.Name}", link.Replication.Generation);
+        return snapshots;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_sampler is not null) await IgnoreCancellation(_sampler).ConfigureAwait(false);
+        foreach (var active in _faults.Values)
+        {
+            if (active.Flapper is null) continue;
+            await active.Flapper.CancelAsync().ConfigureAwait(false);
+            if (active.FlapTask is not null) await IgnoreCancellation(active.FlapTask).ConfigureAwait(false);
+        }
+
+        if (_supervisor is not null) await _supervisor.DisposeAsync().ConfigureAwait(false);
+        foreach (var projector in _projectors) await projector.DisposeAsync().ConfigureAwait(false);
+        if (_proxies is not null && _toxiproxy is { IsEmbedded: false })
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _proxies.DeleteAllAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        if (_toxiproxy is not null) await _toxiproxy.DisposeAsync().ConfigureAwait(false);
+        foreach (var region in _regions) region.Dispose();
+        if (_replicas is not null) await _replicas.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private LinkProxies Proxies => _proxies ?? throw new InvalidOperationException("The cluster has not started.");
+
+    private ReplicationSupervisor Supervisor => _supervisor ?? throw new InvalidOperationException("The cluster has not started.");
+
+    private LiveRunContext Context => _context ?? throw new InvalidOperationException("The cluster has not started.");
+
+    /// <summary>Null when quiescent: every log holds every appended event and every projector has processed its whole log.</summary>
+    private async Task<string?> PendingAsync(CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var down = _regions.Where(r => !r.IsServerUp).Select(r => r.Id.Value).ToArray();
+        if (down.Length > 0) text.Append("replica down: ").AppendJoin(", ", down).Append("; ");
+        await Supervisor.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var appended = Context.Read(r => Enumerable.Range(0, r.EventCount).Select(i => r.Envelope(i).Id.Value).ToArray());
+        var logsComplete = true;
+        foreach (var region in _regions)
+        {
+            var present = Supervisor.Present(region.Index);
+            var missing = appended.Where(id => !present.Contains(id)).ToArray();
+            if (missing.Length > 0)
+            {
+                logsComplete = false;
+                text.Append($"log {region.Id} misses {missing.Length} of {appended.Length} events (first: {missing[0]}); ");
+            }
+
+            var projector = _projectors[region.Index];
+            if (projector.IsDown) text.Append($"projector {region.Id} is down; ");
+            else if (!projector.HasProcessedAll(present, out var behind)) text.Append($"projector {region.Id} is {behind} documents behind its log; ");
+            if (projector.Failure is { } failure) text.Append($"projector {region.Id} stopped: {failure.Message}; ");
+            if (_appenders[region.Index].Deferred > 0) text.Append($"outbox {region.Id} holds {_appenders[region.Index].Deferred}; ");
+        }
+
+        if (!logsComplete) foreach (var link in Supervisor.DescribeLinks()) text.Append(link).Append("; ");
+        return text.Length == 0 ? null : text.ToString().TrimEnd(' ', ';');
+    }
+
+    private void SampleDigests()
+    {
+        if (_context is null) return;
+        var digests = _projectors.Select(p => p.Digest()).ToArray();
+        var now = _context.NowUs();
+        _context.Record(r => r.RecordDigests(now, digests));
+    }
+
+    private async Task SampleLoopAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(interval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            SampleDigests();
+        }
+    }
+
+    private async Task CutAsync(ActiveFault active, IEnumerable<LiveLink> links, CancellationToken cancellationToken)
+    {
+        foreach (var link in links)
+        {
+            active.Cut.Add(link);
+            await DisableAsync(link, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DisableAsync(LiveLink link, CancellationToken cancellationToken)
+    {
+        Supervisor.MarkCut(link, disabled: true);
+        await Proxies.SetEnabledAsync(link, false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The proxy is enabled again only when no other active fault keeps it disabled.</summary>
+    private async Task HealCutAsync(LiveLink link, string what, CancellationToken cancellationToken)
+    {
+        if (link.Disabled <= 1) await Proxies.SetEnabledAsync(link, true, cancellationToken).ConfigureAwait(false);
+        Supervisor.MarkHealed(link, disabled: true, what);
+    }
+
+    private async Task AddToxicsAsync(
+        ActiveFault active, IEnumerable<LiveLink> links, bool holds, CancellationToken cancellationToken, params Toxic[] toxics)
+    {
+        foreach (var link in links)
+        {
+            if (holds)
+            {
+                Supervisor.MarkCut(link, disabled: false);
+                active.Held.Add(link);
+            }
+
+            foreach (var toxic in toxics)
+            {
+                await Proxies.AddToxicAsync(link, Copy(toxic), cancellationToken).ConfigureAwait(false);
+                active.Toxics.Add((link, toxic.Name!));
+            }
+        }
+    }
+
+    /// <summary>One toxic object per proxy: the client fills in the server's answer, so instances are not shared.</summary>
+    private static Toxic Copy(Toxic toxic) => toxic switch
+    {
+        LatencyToxic l => new LatencyToxic { Name = l.Name, Stream = l.Stream, LatencyMs = l.LatencyMs, JitterMs = l.JitterMs },
+        BandwidthToxic b => new BandwidthToxic { Name = b.Name, Stream = b.Stream, RateKBps = b.RateKBps },
+        TimeoutToxic t => new TimeoutToxic { Name = t.Name, Stream = t.Stream, TimeoutMs = t.TimeoutMs },
+        ResetPeerToxic r => new ResetPeerToxic { Name = r.Name, Stream = r.Stream, TimeoutMs = r.TimeoutMs },
+        _ => toxic,
+    };
+
+    /// <summary>The pair starts down (cut by the apply); it goes up after DownFor, down again after UpFor, until cleared.</summary>
+    private async Task FlapAsync(ActiveFault active, LiveLink[] links, FlappingLinkFault flap, CancellationToken cancellationToken)
+    {
+        var down = true;
+        while (true)
+        {
+            await Task.Delay(down ? flap.DownFor : flap.UpFor, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            foreach (var link in links)
+            {
+                if (down) await HealCutAsync(link, "flap up " + flap, CancellationToken.None).ConfigureAwait(false);
+                else await DisableAsync(link, CancellationToken.None).ConfigureAwait(false);
+            }
+            down = !down;
+            // While up, the clear must not heal the links again; while down, it must.
+            lock (active.Cut)
+            {
+                active.Cut.Clear();
+                if (down) active.Cut.AddRange(links);
+            }
+        }
+    }
+
+    private void NoteProcessIds()
+    {
+        lock (_processIds)
+        {
+            foreach (var server in _replicas ?? (IEnumerable<IReplicaServer>)[])
+            {
+                if (server is ILaunchedReplicaServer { ProcessId: { } pid }) _processIds.Add(pid);
+            }
+        }
+    }
+
+    private int RegionIndex(RegionId region)
+    {
+        for (var i = 0; i < _regions.Length; i++) if (_regions[i].Id == region) return i;
+        throw new ArgumentException($"no region '{region}' in this cluster", nameof(region));
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>What one fault did, so its heal undoes exactly that.</summary>
+    private sealed class ActiveFault(Fault fault)
+    {
+        public Fault Fault { get; } = fault;
+
+        /// <summary>Links whose proxy this fault disabled (a flapping fault updates it as it toggles).</summary>
+        public List<LiveLink> Cut { get; } = [];
+
+        public List<(LiveLink Link, string Toxic)> Toxics { get; } = [];
+
+        /// <summary>Links whose toxics hold or reset connections (the supervisor counts them as cut).</summary>
+        public List<LiveLink> Held { get; } = [];
+
+        public CancellationTokenSource? Flapper { get; set; }
+
+        public Task? FlapTask { get; set; }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using Convergence.Cluster.CouchDb;
+using Convergence.Domain.Envelope;
+using Convergence.Domain.Events;
+
+namespace Convergence.Cluster.Live;
+
+/// <summary>
+/// Appends a region's client events: one envelope document per event (<c>_id</c> = event id, body from the
+/// <see cref="EventCodec"/>), written with a single PUT. The append is recorded before the PUT, so the region's own
+/// projector can never see a document the recorder does not know yet. While the region's server is down (a replica
+/// restart) envelopes wait in an outbox that <see cref="FlushOutboxAsync"/> writes when it is back, as a client-side
+/// outbox would; a PUT that errors is retried (a 409 on retry means the first attempt was stored).
+/// </summary>
+internal sealed class RegionAppender(LiveRegion region, LiveRunContext context)
+{
+    private readonly Queue<(string Id, byte[] Body)> _outbox = new();
+
+    public async Task<EventEnvelope> AppendAsync(DomainEvent payload, CancellationToken cancellationToken)
+    {
+        var now = context.Time.GetUtcNow();
+        EventEnvelope envelope;
+        lock (region.Gate)
+        {
+            envelope = new EventEnvelope(region.Events.NextEventId(), region.Id, region.Clock.Tick(now.ToUnixTimeMilliseconds()), now, payload);
+        }
+
+        var body = context.Codec.EncodeToUtf8(envelope);
+        var atUs = context.NowUs();
+        context.Record(r => r.RecordAppend(envelope, region.Index, atUs));
+        if (!region.IsServerUp)
+        {
+            _outbox.Enqueue((envelope.Id.Value, body));
+            context.Count("append.deferred");
+            return envelope;
+        }
+
+        await PutAsync(envelope.Id.Value, body, cancellationToken).ConfigureAwait(false);
+        return envelope;
+    }
+
+    /// <summary>Writes every deferred envelope, oldest first; called once the region's server answers again.</summary>
+    public async Task FlushOutboxAsync(CancellationToken cancellationToken)
+    {
+        while (_outbox.TryPeek(out var next))
+        {
+            await PutAsync(next.Id, next.Body, cancellationToken).ConfigureAwait(false);
+            _outbox.Dequeue();
+        }
+    }
+
+    public int Deferred => _outbox.Count;
+
+    private async Task PutAsync(string id, byte[] body, CancellationToken cancellationToken)
+    {
+        var deadline = context.Time.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(50);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await region.Database.PutDocumentAsync(id, body, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (CouchConflictException) when (attempt > 1)
+            {
+                return; // the earlier attempt was stored before its answer was lost
+            }
+            catch (Exception exception) when (IsTransient(exception, cancellationToken)
+                                              && context.Time.GetElapsedTime(deadline) < context.Options.AppendTimeout)
+            {
+                context.Count("append.retries");
+                await Task.Delay(delay, context.Time, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => false,
+        CouchException couch => (int)couch.StatusCode >= 500 || couch.StatusCode == HttpStatusCode.RequestTimeout,
+        HttpRequestException or IOException or TimeoutException or OperationCanceledException => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Convergence.Chaos.Tests.Support;
+using Convergence.Cluster.Live;
+using Convergence.Domain.Identity;
+using Convergence.Domain.Modules;
+using Convergence.Domain.Social;
+using Convergence.Simulator.Faults;
+using Convergence.Simulator.Runs;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Convergence.Chaos.Tests.Live;
+
+[Collection(LiveClusterCollection.Name)]
+public sealed class LiveClusterTests(ITestOutputHelper output)
+{
+    private static readonly RegionId Eu = LiveClusters.Regions[0];
+    private static readonly RegionId Us = LiveClusters.Regions[1];
+    private static readonly RegionId Ap = LiveClusters.Regions[2];
+
+    [Fact]
+    public async Task ConcurrentAppends_InAllRegions_ConvergeToTheSpec()
+    {
+        var (outcome, _) = await LiveClusters.RunAsync(LiveClusters.Scenario("live-steady", 8, TimeSpan.FromSeconds(6)));
+
+        LiveClusters.AssertConverged(outcome);
+        Report(outcome);
+    }
+
+    [Fact]
+    public async Task IsolatedRegion_ProxiesDisabled_ConvergesAfterTheHeal()
+    {
+        var (outcome, heals) = await LiveClusters.RunAsync(LiveClusters.Scenario("live-partition", 6, TimeSpan.FromSeconds(8),
+            new ScheduledFault(1, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4), new IsolateFault(Ap))));
+
+        LiveClusters.AssertConverged(outcome);
+        Assert.Contains(heals, h => h.Link.EndsWith("->ap", StringComparison.Ordinal) && h.FirstDocument is not null);
+        Report(outcome, heals);
+    }
+
+    [Fact]
+    public async Task IsolatedRegion_Blackholed_ConvergesAfterTheHeal()
+    {
+        var (outcome, heals) = await LiveClusters.RunAsync(LiveClusters.Scenario("live-blackhole", 6, TimeSpan.FromSeconds(8),
+            new ScheduledFault(1, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4), new BlackholeFault(Ap, Eu)),
+            new ScheduledFault(2, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4), new BlackholeFault(Ap, Us))));
+
+        LiveClusters.AssertConverged(outcome);
+        Assert.Contains(heals, h => h.Link.EndsWith("->ap", StringComparison.Ordinal) && h.FirstDocument is not null);
+        Report(outcome, heals);
+    }
+
+    [Fact]
+    public async Task ProjectorCrash_MidRun_ResumesFromItsCheckpointAndConverges()
+    {
+        var (outcome, _) = await LiveClusters.RunAsync(LiveClusters.Scenario("live-crash", 8, TimeSpan.FromSeconds(7),
+            new ScheduledFault(1, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), new ProjectorCrashFault(Us))));
+
+        LiveClusters.AssertConverged(outcome);
+        Assert.Equal(1, outcome.Record.Counters["projector.crashes"]);
+        // Events after the checkpoint were applied again: some region folded an event twice.
+        Assert.Contains(Enumerable.Range(0, outcome.Record.EventCount), i => outcome.Record.ApplyCount(1, i) > 1);
+        Report(outcome);
+    }
+
+    [Fact]
+    public async Task ReplicaKilled_AndRestartedOnItsData_Converges()
+    {
+        var (outcome, _) = await LiveClusters.RunAsync(LiveClusters.Scenario("live-restart", 6, TimeSpan.FromSeconds(8),
+            new ScheduledFault(1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), new ReplicaRestartFault(Us))));
+
+        LiveClusters.AssertConverged(outcome);
+        Assert.Equal(1, outcome.Record.Counters["replica.kills"]);
+        Report(outcome);
+    }
+
+    [Fact]
+    public async Task ForeignDocuments_InALog_AreSkippedAndCounted()
+    {
+        using var run = new TestRunDirectory();
+        var scenario = LiveClusters.Scenario("live-foreign", 1, TimeSpan.FromSeconds(1));
+        var recorder = new RunRecorder(scenario, DomainCatalog.SocialNetwork(), "live");
+        IReadOnlyCollection<int> pids;
+        await using (var cluster = new LiveCluster(LiveClusters.Options(run)))
+        {
+            await cluster.StartAsync(scenario, recorder, CancellationToken.None);
+            var eu = cluster.DatabaseOf(Eu);
+            await eu.PutDocumentAsync("not-an-event", Json.Parse("""{"_id":"not-an-event","hello":"world"}"""));
+            await eu.PutDocumentAsync("stranger", Json.Parse("""{"_id":"stranger","type":"v9.Unheard","origin":"eu","hlc":{"wallMs":1,"counter":0},"appendedAt":"2026-01-01T00:00:00Z","payload":{}}"""));
+            await cluster.AppendAsync(Us, new UserRegistered(new UserId("u-1"), "ann@example.com", "Ann"), CancellationToken.None);
+
+            var quiescence = await cluster.WaitForQuiescenceAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+            var regions = await cluster.ReadRegionsAsync(CancellationToken.None);
+            var record = recorder.Complete(quiescence, regions, (long)cluster.Elapsed.TotalMicroseconds, null);
+            pids = cluster.ProcessIds;
+
+            Assert.True(quiescence.Reached, quiescence.Pending);
+            Assert.All(regions, r => Assert.Equal(2, r.Log.Count(i => i < 0)));
+            Assert.All(regions, r => Assert.Equal(1, r.Log.Count(i => i == 0)));
+            Assert.All(regions, r => Assert.Equal(3, r.ProjectorPosition));
+            Assert.Equal(3, record.Counters["projector.skipped.MissingField"]);
+            Assert.Equal(3, record.Counters["projector.skipped.UnknownType"]);
+            Assert.Single(regions.Select(r => r.View.Digest).Distinct());
+        }
+
+        Assert.All(pids, pid => Assert.False(ProcessProbe.IsAlive(pid)));
+    }
+
+    private void Report(Simulator.Engine.RunOutcome outcome, IReadOnlyList<LinkHealTiming>? heals = null)
+    {
+        output.WriteLine($"{outcome.Record.Scenario.Name}: {outcome.Record.EventCount} events, {outcome.Status}, quiescent at {outcome.Record.Quiescence.AtUs / 1e6:0.00}s");
+        foreach (var (key, value) in outcome.Record.Counters) output.WriteLine($"  {key} = {value}");
+        foreach (var heal in heals ?? []) output.WriteLine($"  {heal}");
+    }
+}
