@@ -1,9 +1,9 @@
-using Xunit;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.CouchDb;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.CouchDb;
 

@@ -1,7 +1,7 @@
-using Xunit;
 using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.CouchDb;
 using Convergence.Cluster.Replicas;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.Replicas;
 
@@ -94,8 +94,10 @@ public sealed class EmbeddedReplicaServerTests : IDisposable
         Assert.All(launched, server => Assert.False(server.IsRunning));
     }
 
-    [Fact]
-    public async Task FollowChanges_ServerKilledAndRestarted_ResumesFromLastSequence()
+    [Theory]
+    [InlineData(ChangesFeedMode.LongPoll)]
+    [InlineData(ChangesFeedMode.Continuous)]
+    public async Task FollowChanges_ServerKilledAndRestarted_ResumesFromLastSequence(ChangesFeedMode mode)
     {
         await using var server = await EmbeddedReplicaServer.StartAsync("eu", new EmbeddedReplicaOptions(_run.Path), Timeout);
         using var client = server.CreateClient();
@@ -103,7 +105,7 @@ public sealed class EmbeddedReplicaServerTests : IDisposable
         await database.PutDocumentAsync("before", Json.Event("before", 1), Timeout);
         var feed = database.FollowChanges(new ChangesFeedOptions
         {
-            Mode = ChangesFeedMode.LongPoll,
+            Mode = mode,
             Heartbeat = TimeSpan.FromSeconds(1),
             ReadTimeout = TimeSpan.FromSeconds(3),
             ReconnectDelay = TimeSpan.FromMilliseconds(200),
@@ -114,7 +116,7 @@ public sealed class EmbeddedReplicaServerTests : IDisposable
         Assert.True(await rows.MoveNextAsync());
         Assert.Equal("before", rows.Current.Id);
 
-        // The next longpoll is now held open by the server; kill it underneath, restart, and write.
+        // The next request (a longpoll, or the open continuous stream) is now held open by the server; kill it underneath, restart, and write.
         var next = rows.MoveNextAsync().AsTask();
         await server.KillAsync(Timeout);
         await server.RestartAsync(Timeout);
