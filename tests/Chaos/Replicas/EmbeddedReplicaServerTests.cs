@@ -2,11 +2,12 @@ using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.CouchDb;
 using Convergence.Cluster.Replicas;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Convergence.Chaos.Tests.Replicas;
 
 [Collection(LiveReplicaCollection.Name)]
-public sealed class EmbeddedReplicaServerTests : IDisposable
+public sealed class EmbeddedReplicaServerTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TestRunDirectory _run = new();
 
@@ -122,7 +123,9 @@ public sealed class EmbeddedReplicaServerTests : IDisposable
         await server.RestartAsync(Timeout);
         await database.PutDocumentAsync("after", Json.Event("after", 2), Timeout);
 
+        var resumed = System.Diagnostics.Stopwatch.StartNew();
         Assert.True(await next);
+        output.WriteLine($"{mode}: resumed {resumed.ElapsedMilliseconds} ms after the write, {feed.Reconnects} reconnects, last error {feed.LastError?.GetType().Name}: {feed.LastError?.Message}");
         Assert.Equal("after", rows.Current.Id);
         Assert.True(feed.Reconnects >= 1, "the feed should have reconnected at least once");
     }
