@@ -253,6 +253,21 @@ public sealed class CouchClientTests(SharedReplicaFixture fixture)
     }
 
     [Fact]
+    public async Task ReplicateAsync_OneShotBetweenDatabases_CopiesDocuments()
+    {
+        using var client = fixture.CreateClient();
+        var source = await client.CreateDatabaseAsync(SharedReplicaFixture.UniqueDatabaseName("rep-src"), Timeout);
+        var target = await client.CreateDatabaseAsync(SharedReplicaFixture.UniqueDatabaseName("rep-dst"), Timeout);
+        await source.BulkDocsAsync(Enumerable.Range(0, 3).Select(i => Json.Event($"e-{i}", i)), Timeout);
+
+        var answer = await client.ReplicateAsync(
+            new ReplicationRequest(ReplicationEndpoint.FromDatabase(source), ReplicationEndpoint.FromDatabase(target)), Timeout);
+
+        Assert.True(answer.GetProperty("ok").GetBoolean());
+        Assert.Equal(3, (await target.GetInfoAsync(Timeout)).DocumentCount);
+    }
+
+    [Fact]
     public async Task SchedulerEndpoints_OnPouchDbServer_AreNotSupported()
     {
         using var client = fixture.CreateClient();
