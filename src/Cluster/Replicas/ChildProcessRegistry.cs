@@ -14,6 +14,7 @@ internal static class ChildProcessRegistry
 {
     private static readonly ConcurrentDictionary<int, Process> Live = new();
     private static readonly Lock HookLock = new();
+    private static readonly TimeSpan ExitWaitLimit = TimeSpan.FromSeconds(5);
     private static bool _hooked;
     private static PosixSignalRegistration? _sigint;
     private static PosixSignalRegistration? _sigterm;
@@ -30,13 +31,37 @@ internal static class ChildProcessRegistry
     /// <summary>The process ids currently tracked (for diagnostics and tests).</summary>
     public static IReadOnlyCollection<int> LiveProcessIds => Live.Keys.ToList();
 
-    /// <summary>Kills every tracked process tree; safe to call from any thread and more than once.</summary>
+    /// <summary>
+    /// Kills every tracked process tree, then waits (at most a few seconds in all) until each is reaped, so that when this
+    /// process is gone its children are gone too, not just signalled. Safe to call from any thread and more than once.
+    /// </summary>
     public static void KillAll()
     {
+        var killed = new List<Process>();
         foreach (var (id, process) in Live)
         {
-            KillTree(process);
-            Live.TryRemove(id, out _);
+            if (Live.TryRemove(id, out _))
+            {
+                KillTree(process);
+                killed.Add(process);
+            }
+        }
+
+        var deadline = Stopwatch.StartNew();
+        foreach (var process in killed)
+        {
+            var left = ExitWaitLimit - deadline.Elapsed;
+            try
+            {
+                process.WaitForExit(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            }
+            catch (InvalidOperationException)
+            {
+                // Disposed by its owner meanwhile: it has exited.
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+            }
         }
     }
 

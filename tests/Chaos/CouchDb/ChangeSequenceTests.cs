@@ -1,7 +1,7 @@
-using Xunit;
 using System.Text.Json;
 using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.CouchDb;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.CouchDb;
 

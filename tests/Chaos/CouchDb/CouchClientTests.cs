@@ -1,9 +1,9 @@
-using Xunit;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.CouchDb;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.CouchDb;
 
@@ -250,6 +250,21 @@ public sealed class CouchClientTests(SharedReplicaFixture fixture)
 
         Assert.Throws<ArgumentException>(() => database.FollowChanges(new ChangesFeedOptions { Heartbeat = TimeSpan.FromSeconds(5), ReadTimeout = TimeSpan.FromSeconds(5) }));
         await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ReplicateAsync_OneShotBetweenDatabases_CopiesDocuments()
+    {
+        using var client = fixture.CreateClient();
+        var source = await client.CreateDatabaseAsync(SharedReplicaFixture.UniqueDatabaseName("rep-src"), Timeout);
+        var target = await client.CreateDatabaseAsync(SharedReplicaFixture.UniqueDatabaseName("rep-dst"), Timeout);
+        await source.BulkDocsAsync(Enumerable.Range(0, 3).Select(i => Json.Event($"e-{i}", i)), Timeout);
+
+        var answer = await client.ReplicateAsync(
+            new ReplicationRequest(ReplicationEndpoint.FromDatabase(source), ReplicationEndpoint.FromDatabase(target)), Timeout);
+
+        Assert.True(answer.GetProperty("ok").GetBoolean());
+        Assert.Equal(3, (await target.GetInfoAsync(Timeout)).DocumentCount);
     }
 
     [Fact]

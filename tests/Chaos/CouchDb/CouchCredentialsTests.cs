@@ -1,5 +1,5 @@
-using Xunit;
 using Convergence.Cluster.CouchDb;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.CouchDb;
 

@@ -1,5 +1,5 @@
-using Xunit;
 using Convergence.Cluster.Replicas;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.Replicas;
 

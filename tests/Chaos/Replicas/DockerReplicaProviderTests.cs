@@ -1,6 +1,6 @@
-using Xunit;
 using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.Replicas;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.Replicas;
 

@@ -1,12 +1,13 @@
-using Xunit;
 using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.CouchDb;
 using Convergence.Cluster.Replicas;
+using Xunit;
+using Xunit.Abstractions;
 
 namespace Convergence.Chaos.Tests.Replicas;
 
 [Collection(LiveReplicaCollection.Name)]
-public sealed class EmbeddedReplicaServerTests : IDisposable
+public sealed class EmbeddedReplicaServerTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TestRunDirectory _run = new();
 
@@ -94,8 +95,10 @@ public sealed class EmbeddedReplicaServerTests : IDisposable
         Assert.All(launched, server => Assert.False(server.IsRunning));
     }
 
-    [Fact]
-    public async Task FollowChanges_ServerKilledAndRestarted_ResumesFromLastSequence()
+    [Theory]
+    [InlineData(ChangesFeedMode.LongPoll)]
+    [InlineData(ChangesFeedMode.Continuous)]
+    public async Task FollowChanges_ServerKilledAndRestarted_ResumesFromLastSequence(ChangesFeedMode mode)
     {
         await using var server = await EmbeddedReplicaServer.StartAsync("eu", new EmbeddedReplicaOptions(_run.Path), Timeout);
         using var client = server.CreateClient();
@@ -103,7 +106,7 @@ public sealed class EmbeddedReplicaServerTests : IDisposable
         await database.PutDocumentAsync("before", Json.Event("before", 1), Timeout);
         var feed = database.FollowChanges(new ChangesFeedOptions
         {
-            Mode = ChangesFeedMode.LongPoll,
+            Mode = mode,
             Heartbeat = TimeSpan.FromSeconds(1),
             ReadTimeout = TimeSpan.FromSeconds(3),
             ReconnectDelay = TimeSpan.FromMilliseconds(200),
@@ -114,13 +117,15 @@ public sealed class EmbeddedReplicaServerTests : IDisposable
         Assert.True(await rows.MoveNextAsync());
         Assert.Equal("before", rows.Current.Id);
 
-        // The next longpoll is now held open by the server; kill it underneath, restart, and write.
+        // The next request (a longpoll, or the open continuous stream) is now held open by the server; kill it underneath, restart, and write.
         var next = rows.MoveNextAsync().AsTask();
         await server.KillAsync(Timeout);
         await server.RestartAsync(Timeout);
         await database.PutDocumentAsync("after", Json.Event("after", 2), Timeout);
 
+        var resumed = System.Diagnostics.Stopwatch.StartNew();
         Assert.True(await next);
+        output.WriteLine($"{mode}: resumed {resumed.ElapsedMilliseconds} ms after the write, {feed.Reconnects} reconnects, last error {feed.LastError?.GetType().Name}: {feed.LastError?.Message}");
         Assert.Equal("after", rows.Current.Id);
         Assert.True(feed.Reconnects >= 1, "the feed should have reconnected at least once");
     }

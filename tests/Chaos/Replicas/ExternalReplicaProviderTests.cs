@@ -1,7 +1,7 @@
-using Xunit;
 using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.CouchDb;
 using Convergence.Cluster.Replicas;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.Replicas;
 

@@ -1,6 +1,6 @@
-using Xunit;
 using Convergence.Cluster.CouchDb;
 using Convergence.Cluster.Replicas;
+using Xunit;
 
 namespace Convergence.Chaos.Tests.Support;
 
