@@ -9,7 +9,7 @@ namespace Convergence.Properties.Tests.Simulation;
 /// <summary>A check that cannot fail proves nothing: the naive social handlers must be caught.</summary>
 public sealed class NegativeControlTests
 {
-    private static readonly DomainCatalog Naive = new(new OrderDependentSocialModule());
+    private static readonly DomainCatalog Naive = Convergence.Properties.Tests.Generators.Catalogs.Naive;
 
     [Fact]
     public void Simulate_PartitionOnOrderDependentModule_ReportsSafetyViolation()

@@ -25,7 +25,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public void Simulate_OrderDependentModule_ExitsOneWithCounterexample()
     {
-        var naive = new DomainCatalog(new OrderDependentSocialModule());
+        var naive = Convergence.Properties.Tests.Generators.Catalogs.Naive;
 
         var (code, output) = _cli.Run(naive, "simulate", "--scenario", "partition", "--seed", "42", "--duration", "30s", "--out", _cli.OutDirectory);
 
