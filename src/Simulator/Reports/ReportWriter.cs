@@ -46,7 +46,7 @@ public static class ReportWriter
         md.Append(CultureInfo.InvariantCulture, $"# {s.Name}: {checks.Status}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- seed: `{s.Seed}`\n- replay: `{summary.Replay}`\n- engine: {run.Engine}, domain: {run.Catalog}\n");
         md.Append(CultureInfo.InvariantCulture, $"- regions: {string.Join(", ", s.Regions)} ({s.Topology.ToString().ToLowerInvariant()}), workload {s.Workload}\n");
-        md.Append(CultureInfo.InvariantCulture, $"- safety phase {s.SafetyPhase.TotalSeconds:0.###} s, link latency {s.Latency}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- safety phase {s.SafetyPhase.TotalSeconds:0.###} s, {(run.Engine == "simulated" ? "link latency" : "simulator link model")} {s.Latency}\n");
         md.Append(CultureInfo.InvariantCulture, $"- appended {run.EventCount}, deliveries {summary.Counts.Deliveries}\n");
         if (run.Interrupted) md.Append("- **interrupted** before its end: the record is partial and no law about the end state was judged\n");
         md.Append(CultureInfo.InvariantCulture, $"- quiescence: {(run.Quiescence.Reached ? $"at {run.Quiescence.AtUs / 1e6:0.000} s" : "NOT reached: " + run.Quiescence.Pending)}\n");
