@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Convergence.Chaos.Tests.Support;
 using Convergence.Cluster.Live;
+using Convergence.Cluster.Replicas;
 using Convergence.Domain.Identity;
 using Convergence.Domain.Modules;
 using Convergence.Domain.Social;
@@ -72,6 +73,45 @@ public sealed class LiveClusterTests(ITestOutputHelper output)
         LiveClusters.AssertConverged(outcome);
         Assert.Equal(1, outcome.Record.Counters["replica.kills"]);
         Report(outcome);
+    }
+
+    [Fact]
+    public async Task FlappingLink_ResetPeers_AndLatency_Converge()
+    {
+        var (outcome, heals) = await LiveClusters.RunAsync(LiveClusters.Scenario("live-flapping", 6, TimeSpan.FromSeconds(8),
+            new ScheduledFault(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), new FlappingLinkFault(Eu, Us, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))),
+            new ScheduledFault(2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), new ResetPeerFault(Ap, Eu)),
+            new ScheduledFault(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6),
+                new LinkLatencyFault(Us, Ap, new Simulator.Network.LatencyDistribution(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300))))));
+
+        LiveClusters.AssertConverged(outcome);
+        Report(outcome, heals);
+    }
+
+    [Fact]
+    public async Task StoppedReplication_IsRecreatedByTheSupervisor()
+    {
+        // A star (eu the hub): what eu writes reaches us only over eu->us, so nothing can route around the stopped link.
+        var scenario = Simulator.Scenarios.Scenario.Create("live-stopped", 42, LiveClusters.Regions, Simulator.Network.Topology.Star,
+            Simulator.Scenarios.WorkloadOptions.AtRate(0), [], TimeSpan.FromSeconds(1), livenessBound: TimeSpan.FromSeconds(60));
+        using var run = new TestRunDirectory();
+        var recorder = new RunRecorder(scenario, DomainCatalog.SocialNetwork(), "live");
+        await using var cluster = new LiveCluster(LiveClusters.Options(run) with { StallTimeout = TimeSpan.FromSeconds(1) });
+        await cluster.StartAsync(scenario, recorder, CancellationToken.None);
+        using (var eu = cluster.Replicas[0].CreateClient())
+        {
+            // What a dead replication looks like from outside: the document says nothing, documents stop arriving.
+            Assert.True(await eu.Replicator.DeleteAsync("convergence-eu-to-us"));
+        }
+
+        await cluster.AppendAsync(Eu, new UserRegistered(new UserId("u-1"), "ann@example.com", "Ann"), CancellationToken.None);
+        var quiescence = await cluster.WaitForQuiescenceAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+        var regions = await cluster.ReadRegionsAsync(CancellationToken.None);
+        var record = recorder.Complete(quiescence, regions, (long)cluster.Elapsed.TotalMicroseconds, null);
+
+        Assert.True(quiescence.Reached, quiescence.Pending);
+        Assert.Equal(1, record.Counters["replication.restarts.no-progress"]);
+        Assert.Equal(1, record.Counters["replication.generation.eu->us"]);
     }
 
     [Fact]
