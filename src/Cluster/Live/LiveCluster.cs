@@ -101,8 +101,10 @@ public sealed class LiveCluster : IClusterEngine
 
     public async ValueTask AdvanceToAsync(TimeSpan at, CancellationToken cancellationToken)
     {
+        ThrowIfAHandlerThrew();
         var wait = at - Elapsed;
         if (wait > TimeSpan.Zero) await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        ThrowIfAHandlerThrew();
     }
 
     public ReadModel StateOf(RegionId region) => _projectors[RegionIndex(region)].PublishedState();
@@ -233,6 +235,7 @@ public sealed class LiveCluster : IClusterEngine
         var started = _options.TimeProvider.GetTimestamp();
         while (true)
         {
+            ThrowIfAHandlerThrew();
             var pending = await PendingAsync(cancellationToken).ConfigureAwait(false);
             var now = Context.NowUs();
             if (pending is null) return Quiescence.ReachedAt(now);
@@ -340,6 +343,18 @@ public sealed class LiveCluster : IClusterEngine
 
         if (!logsComplete) foreach (var link in Supervisor.DescribeLinks()) text.Append(link).Append("; ");
         return text.Length == 0 ? null : text.ToString().TrimEnd(' ', ';');
+    }
+
+    /// <summary>
+    /// A handler that threw in a projector's task is rethrown on the runner's path, as the simulator's would be, so the
+    /// run ends as a progress violation (L4) naming the handler's exception rather than as a liveness failure.
+    /// </summary>
+    private void ThrowIfAHandlerThrew()
+    {
+        foreach (var projector in _projectors)
+        {
+            if (projector.HandlerFailure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     private void SampleDigests()
