@@ -35,7 +35,11 @@ public static class LiveMeasurements
         bool Wants(string part) => parts.Count == 0 || parts.Contains(part);
         Console.WriteLine($"live measurements, run folders under {root}; {Environment.ProcessorCount} cores");
 
-        if (Wants("throughput")) await ThroughputAsync(Path.Combine(root, "throughput"));
+        if (Wants("throughput"))
+        {
+            await BareServerAsync(Path.Combine(root, "bare"));
+            await ThroughputAsync(Path.Combine(root, "throughput"));
+        }
         if (Wants("lag"))
         {
             await LagAsync(Path.Combine(root, "lag-proxied"), throughProxies: true, rate, lagSeconds);
@@ -55,6 +59,25 @@ public static class LiveMeasurements
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>The same single PUTs against one server with no replication, projector or supervisor: the baseline.</summary>
+    private static async Task BareServerAsync(string folder)
+    {
+        await using var replicas = await new Cluster.Replicas.EmbeddedReplicaProvider(new Cluster.Replicas.EmbeddedReplicaOptions(folder)).StartAsync(["eu"]);
+        using var client = Cluster.Replicas.ReplicaServerExtensions.CreateClient(replicas[0]);
+        var database = client.GetDatabase(replicas[0].DatabaseName);
+        var codec = new EventCodec(Catalog);
+        var watch = Stopwatch.StartNew();
+        var puts = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            var envelope = new EventEnvelope(new EventId($"bare-{puts}"), Regions[0], new Domain.Clock.HybridTimestamp(puts, 0), DateTimeOffset.UtcNow,
+                new UserRegistered(new UserId($"u-bare-{puts}"), $"bare{puts}@example.com", "Ann"));
+            await database.PutDocumentAsync(envelope.Id.Value, codec.EncodeToUtf8(envelope));
+            puts++;
+        }
+        Console.WriteLine($"appends, one client, one bare server (no replication): single PUT {puts / watch.Elapsed.TotalSeconds:0} docs/s ({puts} in 5 s)");
     }
 
     /// <summary>Appends from one region as fast as one client can, replications running: single PUTs, then _bulk_docs of 100.</summary>
