@@ -76,6 +76,14 @@ public static class ReportWriter
             md.Append(CultureInfo.InvariantCulture, $"- #{f.Id} {f.Fault}: {f.StartUs / 1e6:0.000} s → {(f.EndUs is { } e ? $"{e / 1e6:0.000} s" : "end")}\n");
         foreach (var h in metrics.Heals)
             md.Append(CultureInfo.InvariantCulture, $"- {h.What} at {h.HealAtUs / 1e6:0.000} s: converged after {(h.ConvergedAfterUs is { } a ? $"{a / 1e6:0.000} s" : "never")}\n");
+        // Engines that time each link's heal (the live one) report it as counters "heal.<n>.<link>.first-document-ms".
+        var linkHeals = run.Counters.Where(c => c.Key.StartsWith("heal.", StringComparison.Ordinal) && c.Key.EndsWith(".first-document-ms", StringComparison.Ordinal)).ToArray();
+        if (linkHeals.Length > 0)
+        {
+            md.Append("\nTime from a heal to the first document the link's target lacked (per link):\n");
+            foreach (var (key, ms) in linkHeals)
+                md.Append(CultureInfo.InvariantCulture, $"- {key["heal.".Length..^".first-document-ms".Length]}: {(ms >= 0 ? $"{ms} ms" : "nothing arrived")}\n");
+        }
         md.Append(CultureInfo.InvariantCulture, $"\nDivergence windows (from digest samples every {s.DigestSampleInterval.TotalSeconds:0.###} s): {metrics.DivergenceWindows.Count}\n");
         foreach (var w in metrics.DivergenceWindows.Take(20))
             md.Append(CultureInfo.InvariantCulture, $"- {w.StartUs / 1e6:0.000} s → {(w.EndUs is { } e ? $"{e / 1e6:0.000} s" : "never closed")}\n");
