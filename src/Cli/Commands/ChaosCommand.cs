@@ -259,7 +259,6 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 ToxiproxyUrl = embeddedProxy?.BaseAddress.AbsoluteUri ?? settings.ToxiproxyUrl?.AbsoluteUri,
             };
             RunRecord record;
-            IReadOnlyList<LinkHealTiming> heals;
             IReadOnlyCollection<int> pids;
             await using (var cluster = new LiveCluster(options))
             {
@@ -267,11 +266,10 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 var monitor = new LiveRunMonitor(console, scenario, cluster, recorder.Tally);
                 var run = new ScenarioRunner(domain).RunAsync(scenario, cluster, recorder, monitor, cancellationToken);
                 record = await monitor.WatchAsync(run).ConfigureAwait(false);
-                heals = cluster.HealTimings;
                 pids = cluster.ProcessIds;
                 if (record.Interrupted) console.MarkupLine("[yellow]interrupted:[/] stopping replicas and proxies, writing the partial report");
             }
-            return new LiveRun(record, heals, pids, pids.Where(IsAlive).ToArray());
+            return new LiveRun(record, pids, pids.Where(IsAlive).ToArray());
         }
         finally
         {
@@ -347,7 +345,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         console.MarkupLine($"report: {Markup.Escape(Path.Combine(folder, "report.md"))}");
     }
 
-    /// <summary>The live engine's own facts for report.md: where it ran, skipped documents, each link's heal timing.</summary>
+    /// <summary>The live engine's own facts for report.md: where it ran, skipped documents, its processes (per-link heal timings are in the standard report).</summary>
     private static ReportSection LiveSection(LiveRun live, LiveBackend backend, IReadOnlyList<Uri> urls)
     {
         var md = new StringBuilder();
@@ -356,15 +354,6 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         var skipped = SkippedDocuments(live.Record);
         md.Append(CultureInfo.InvariantCulture, $"- skipped documents (in a log, not a valid event): **{skipped.Total}**{(skipped.Total > 0 ? $" ({skipped.Detail})" : "")}\n");
         md.Append(CultureInfo.InvariantCulture, $"- replica processes: {string.Join(", ", live.Pids)}; alive after the run: {(live.AlivePids.Count == 0 ? "none" : string.Join(", ", live.AlivePids))}\n");
-        if (live.Heals.Count > 0)
-        {
-            md.Append("\nPer link, from each heal to the first missing document that reached the target:\n\n| link | heal | at | missing at heal | first document after |\n| --- | --- | ---: | ---: | ---: |\n");
-            foreach (var h in live.Heals)
-            {
-                md.Append(CultureInfo.InvariantCulture,
-                    $"| {h.Link} | {h.What} | {h.HealedAtUs / 1e6:0.000} s | {h.MissingAtHeal} | {(h.FirstDocument is { } f ? $"{f.TotalSeconds:0.000} s" : "–")} |\n");
-            }
-        }
         return new ReportSection("Live engine", md.ToString());
     }
 
@@ -421,6 +410,6 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         return candidate;
     }
 
-    /// <summary>What the live part of a run left: its record, the link heal timings and the replica processes (and any still alive).</summary>
-    private sealed record LiveRun(RunRecord Record, IReadOnlyList<LinkHealTiming> Heals, IReadOnlyCollection<int> Pids, IReadOnlyList<int> AlivePids);
+    /// <summary>What the live part of a run left: its record and the replica processes (and any still alive).</summary>
+    private sealed record LiveRun(RunRecord Record, IReadOnlyCollection<int> Pids, IReadOnlyList<int> AlivePids);
 }
