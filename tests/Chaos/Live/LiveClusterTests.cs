@@ -119,6 +119,20 @@ public sealed class LiveClusterTests(LiveProcessLedger ledger, ITestOutputHelper
     }
 
     [Fact]
+    public async Task HandlerThrowingInAProjector_EndsTheRunAsAProgressViolation()
+    {
+        var scenario = LiveClusters.Scenario("live-throwing", 2, TimeSpan.FromSeconds(3));
+        using var run = new TestRunDirectory();
+        await using var cluster = ledger.Track(new LiveCluster(LiveClusters.Options(run)));
+
+        var record = await new Simulator.Engine.ScenarioRunner(new DomainCatalog(new ThrowingModule())).RunAsync(scenario, cluster);
+        var outcome = Simulator.Engine.RunOutcome.From(record);
+
+        Assert.Equal(Simulator.Checks.RunStatus.ProgressViolation, outcome.Status);
+        Assert.Contains("poke handler failed", record.Failure);
+    }
+
+    [Fact]
     public async Task ForeignDocuments_InALog_AreSkippedAndCounted()
     {
         using var run = new TestRunDirectory();
