@@ -59,8 +59,12 @@ public sealed class LiveClusterTests(LiveProcessLedger ledger, ITestOutputHelper
 
         LiveClusters.AssertConverged(outcome);
         Assert.Equal(1, outcome.Record.Counters["projector.crashes"]);
-        // Events after the checkpoint were applied again: some region folded an event twice.
-        Assert.Contains(Enumerable.Range(0, outcome.Record.EventCount), i => outcome.Record.ApplyCount(1, i) > 1);
+        Assert.True(outcome.Record.Counters["projector.checkpoints"] > 0);
+        // Exactly the events processed after the last checkpoint were applied again, once each (none when the crash hit
+        // a checkpoint; the conformance case covers a crash before any checkpoint, where all are applied again).
+        var repeated = Enumerable.Range(0, outcome.Record.EventCount).Count(i => outcome.Record.ApplyCount(1, i) > 1);
+        Assert.Equal(outcome.Record.Counters["projector.redeliveries"], repeated);
+        Assert.All(Enumerable.Range(0, outcome.Record.EventCount), i => Assert.InRange(outcome.Record.ApplyCount(1, i), 1, 2));
         Report(outcome);
     }
 
@@ -112,6 +116,20 @@ public sealed class LiveClusterTests(LiveProcessLedger ledger, ITestOutputHelper
         Assert.True(quiescence.Reached, quiescence.Pending);
         Assert.Equal(1, record.Counters["replication.restarts.no-progress"]);
         Assert.Equal(1, record.Counters["replication.generation.eu->us"]);
+    }
+
+    [Fact]
+    public async Task HandlerThrowingInAProjector_EndsTheRunAsAProgressViolation()
+    {
+        var scenario = LiveClusters.Scenario("live-throwing", 2, TimeSpan.FromSeconds(3));
+        using var run = new TestRunDirectory();
+        await using var cluster = ledger.Track(new LiveCluster(LiveClusters.Options(run)));
+
+        var record = await new Simulator.Engine.ScenarioRunner(new DomainCatalog(new ThrowingModule())).RunAsync(scenario, cluster);
+        var outcome = Simulator.Engine.RunOutcome.From(record);
+
+        Assert.Equal(Simulator.Checks.RunStatus.ProgressViolation, outcome.Status);
+        Assert.Contains("poke handler failed", record.Failure);
     }
 
     [Fact]
