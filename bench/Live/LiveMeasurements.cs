@@ -28,14 +28,24 @@ public static class LiveMeasurements
     public static async Task RunAsync(string[] args)
     {
         var root = Path.Combine(Path.GetTempPath(), "convergence-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var lagSeconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20;
-        var rate = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+        // live [throughput] [lag] [heal] [--rate N] [--seconds S]: the parts named (all when none), lag at N events/s per region for S seconds.
+        var parts = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !double.TryParse(a, CultureInfo.InvariantCulture, out _)).ToHashSet();
+        var rate = Option(args, "--rate", 10);
+        var lagSeconds = Option(args, "--seconds", 20);
+        bool Wants(string part) => parts.Count == 0 || parts.Contains(part);
         Console.WriteLine($"live measurements, run folders under {root}; {Environment.ProcessorCount} cores");
 
-        await ThroughputAsync(Path.Combine(root, "throughput"));
-        await LagAsync(Path.Combine(root, "lag-proxied"), throughProxies: true, rate, lagSeconds);
-        await LagAsync(Path.Combine(root, "lag-direct"), throughProxies: false, rate, lagSeconds);
-        foreach (var mode in new[] { "disabled", "blackhole", "reset_peer" }) await HealAsync(Path.Combine(root, "heal-" + mode), mode);
+        if (Wants("throughput"))
+        {
+            await BareServerAsync(Path.Combine(root, "bare"));
+            await ThroughputAsync(Path.Combine(root, "throughput"));
+        }
+        if (Wants("lag"))
+        {
+            await LagAsync(Path.Combine(root, "lag-proxied"), throughProxies: true, rate, lagSeconds);
+            await LagAsync(Path.Combine(root, "lag-direct"), throughProxies: false, rate, lagSeconds);
+        }
+        if (Wants("heal")) foreach (var mode in new[] { "disabled", "blackhole", "reset_peer" }) await HealAsync(Path.Combine(root, "heal-" + mode), mode);
         try
         {
             Directory.Delete(root, recursive: true);
@@ -43,6 +53,31 @@ public static class LiveMeasurements
         catch (IOException)
         {
         }
+    }
+
+    private static double Option(string[] args, string name, double fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>The same single PUTs against one server with no replication, projector or supervisor: the baseline.</summary>
+    private static async Task BareServerAsync(string folder)
+    {
+        await using var replicas = await new Cluster.Replicas.EmbeddedReplicaProvider(new Cluster.Replicas.EmbeddedReplicaOptions(folder)).StartAsync(["eu"]);
+        using var client = Cluster.Replicas.ReplicaServerExtensions.CreateClient(replicas[0]);
+        var database = client.GetDatabase(replicas[0].DatabaseName);
+        var codec = new EventCodec(Catalog);
+        var watch = Stopwatch.StartNew();
+        var puts = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            var envelope = new EventEnvelope(new EventId($"bare-{puts}"), Regions[0], new Domain.Clock.HybridTimestamp(puts, 0), DateTimeOffset.UtcNow,
+                new UserRegistered(new UserId($"u-bare-{puts}"), $"bare{puts}@example.com", "Ann"));
+            await database.PutDocumentAsync(envelope.Id.Value, codec.EncodeToUtf8(envelope));
+            puts++;
+        }
+        Console.WriteLine($"appends, one client, one bare server (no replication): single PUT {puts / watch.Elapsed.TotalSeconds:0} docs/s ({puts} in 5 s)");
     }
 
     /// <summary>Appends from one region as fast as one client can, replications running: single PUTs, then _bulk_docs of 100.</summary>

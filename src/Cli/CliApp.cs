@@ -36,6 +36,10 @@ public static class CliApp
     /// <summary>The command list; add new commands (chaos, check, toxiproxy, replay) here.</summary>
     private static void Register(IConfigurator config)
     {
+        config.AddCommand<ChaosCommand>("chaos")
+            .WithDescription("Run a scenario on real replicas through a fault proxy: live display, lag plots, time to converge, the simulator beside it.")
+            .WithExample("chaos")
+            .WithExample("chaos", "--scenario", "mixed", "--duration", "90s", "--seed", "7");
         config.AddCommand<SimulateCommand>("simulate")
             .WithDescription("Run a scenario in the deterministic simulator and check that the regions converge.")
             .WithExample("simulate", "--scenario", "partition", "--seed", "42");

@@ -80,6 +80,8 @@ public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : 
         if (!domain.Modules.Any(m => m.EventualInvariants.Count > 0)) return true;
         var scenario = ScenarioCatalog.Create(settings.Scenario, settings.Seed, new ScenarioOverrides(InvariantBounds: settings.InvariantBounds()));
         var outcome = await Simulate.RunAsync(scenario, domain, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // A cancelled simulation returns its partial record; check has nothing to say about it.
+        cancellationToken.ThrowIfCancellationRequested();
         console.MarkupLine($"eventual invariants, timed in a simulated {Markup.Escape(scenario.Name)} run (seed {scenario.Seed}):");
         var verdicts = outcome.Checks.Laws.Where(l => l.Law == "EI").ToArray();
         foreach (var verdict in verdicts)

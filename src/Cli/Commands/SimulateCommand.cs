@@ -21,7 +21,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
     public sealed class Settings : DomainSettings
     {
         [CommandOption("--scenario <NAME>")]
-        [Description("steady | partition | flapping | crash | restart | swarm (default steady)")]
+        [Description("steady | partition | flapping | crash | restart | swarm | mixed (default steady)")]
         public string Scenario { get; init; } = "steady";
 
         [CommandOption("--regions <N>")]
@@ -130,7 +130,12 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         await ReportWriter.WriteAsync(folder, outcome.Record, outcome.Checks, outcome.Metrics, summary, cancellationToken).ConfigureAwait(false);
 
         PrintResults(outcome, scenario, replay, folder, stopwatch.Elapsed);
-        return outcome.Status == RunStatus.Converged ? ExitCodes.Converged : ExitCodes.LawFailed;
+        return outcome.Status switch
+        {
+            RunStatus.Converged => ExitCodes.Converged,
+            RunStatus.Interrupted => ExitCodes.Cancelled,
+            _ => ExitCodes.LawFailed,
+        };
     }
 
     private async Task<RunOutcome> RunWithProgressAsync(Scenario scenario, DomainCatalog domain, CancellationToken cancellationToken)

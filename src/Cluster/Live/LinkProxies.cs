@@ -54,8 +54,12 @@ internal sealed class LinkProxies
             var targetEndpoint = throughProxies
                 ? ReplicationEndpoint.FromUri(new Uri($"http://{proxy.Listen}/{Uri.EscapeDataString(target.Server.DatabaseName)}"), target.Server.Credentials)
                 : target.Server.ToReplicationEndpoint();
+            // pouchdb-server can read its own database in-process; over HTTP it serves the replicator's requests to itself too.
+            var sourceEndpoint = source.Server is EmbeddedReplicaServer
+                ? ReplicationEndpoint.FromLocalName(source.Server.DatabaseName)
+                : source.Server.ToReplicationEndpoint();
             var replication = new ReplicationDocument(
-                $"convergence-{source.Id.Value}-to-{target.Id.Value}", source.Server.ToReplicationEndpoint(), targetEndpoint);
+                $"convergence-{source.Id.Value}-to-{target.Id.Value}", sourceEndpoint, targetEndpoint);
             created.Add(new LiveLink(link.From, link.To, name, proxy, replication));
         }
 

@@ -28,7 +28,7 @@ public sealed class LiveCluster : IClusterEngine
     private readonly LiveClusterOptions _options;
     private readonly Dictionary<int, ActiveFault> _faults = [];
     private readonly HashSet<int> _processIds = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _sampling = new();
     private ReplicaSet? _replicas;
     private ToxiproxyBackend? _toxiproxy;
     private LiveRegion[] _regions = [];
@@ -96,13 +96,15 @@ public sealed class LiveCluster : IClusterEngine
         _started = true;
         await _supervisor.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var projector in _projectors) projector.Start();
-        _sampler = Task.Run(() => SampleLoopAsync(scenario.DigestSampleInterval, _stop.Token));
+        _sampler = Task.Run(() => SampleLoopAsync(scenario.DigestSampleInterval, _sampling.Token));
     }
 
     public async ValueTask AdvanceToAsync(TimeSpan at, CancellationToken cancellationToken)
     {
+        ThrowIfAHandlerThrew();
         var wait = at - Elapsed;
         if (wait > TimeSpan.Zero) await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        ThrowIfAHandlerThrew();
     }
 
     public ReadModel StateOf(RegionId region) => _projectors[RegionIndex(region)].PublishedState();
@@ -219,11 +221,11 @@ public sealed class LiveCluster : IClusterEngine
                 await launched.RestartAsync(cancellationToken).ConfigureAwait(false);
                 NoteProcessIds();
                 Interlocked.Decrement(ref region.ServerDown);
+                Supervisor.MarkRegionUp(region.Index, what);
                 await _appenders[region.Index].FlushOutboxAsync(cancellationToken).ConfigureAwait(false);
                 // The restarted server's own replications died with it and the others' connections to it broke:
                 // restart them all now rather than wait for the stall timeout (the supervisor would do it too).
                 await Supervisor.RestartLinksAsync(region.Index, "replica restart", cancellationToken).ConfigureAwait(false);
-                Supervisor.MarkRegionUp(region.Index, what);
                 break;
         }
     }
@@ -233,6 +235,7 @@ public sealed class LiveCluster : IClusterEngine
         var started = _options.TimeProvider.GetTimestamp();
         while (true)
         {
+            ThrowIfAHandlerThrew();
             var pending = await PendingAsync(cancellationToken).ConfigureAwait(false);
             var now = Context.NowUs();
             if (pending is null) return Quiescence.ReachedAt(now);
@@ -247,8 +250,15 @@ public sealed class LiveCluster : IClusterEngine
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Reads each region's log (its <c>_changes</c> from the start, ids mapped to recorded appends, -1 for documents that
+    /// are no recorded event) and its projector. It also ends the timed digest sampling: the runner completes the record
+    /// right after, and the recorder must not be written while it hands its data over (explicit samples still work).
+    /// </summary>
     public async ValueTask<IReadOnlyList<RegionSnapshot>> ReadRegionsAsync(CancellationToken cancellationToken)
     {
+        await _sampling.CancelAsync().ConfigureAwait(false);
+        if (_sampler is not null) await IgnoreCancellation(_sampler).ConfigureAwait(false);
         var snapshots = new List<RegionSnapshot>();
         foreach (var region in _regions)
         {
@@ -276,7 +286,7 @@ public sealed class LiveCluster : IClusterEngine
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        await _sampling.CancelAsync().ConfigureAwait(false);
         if (_sampler is not null) await IgnoreCancellation(_sampler).ConfigureAwait(false);
         foreach (var active in _faults.Values)
         {
@@ -296,7 +306,7 @@ public sealed class LiveCluster : IClusterEngine
         if (_toxiproxy is not null) await _toxiproxy.DisposeAsync().ConfigureAwait(false);
         foreach (var region in _regions) region.Dispose();
         if (_replicas is not null) await _replicas.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
+        _sampling.Dispose();
     }
 
     private LinkProxies Proxies => _proxies ?? throw new InvalidOperationException("The cluster has not started.");
@@ -335,6 +345,18 @@ public sealed class LiveCluster : IClusterEngine
         return text.Length == 0 ? null : text.ToString().TrimEnd(' ', ';');
     }
 
+    /// <summary>
+    /// A handler that threw in a projector's task is rethrown on the runner's path, as the simulator's would be, so the
+    /// run ends as a progress violation (L4) naming the handler's exception rather than as a liveness failure.
+    /// </summary>
+    private void ThrowIfAHandlerThrew()
+    {
+        foreach (var projector in _projectors)
+        {
+            if (projector.HandlerFailure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
     private void SampleDigests()
     {
         if (_context is null) return;
@@ -363,15 +385,31 @@ public sealed class LiveCluster : IClusterEngine
 
     private async Task DisableAsync(LiveLink link, CancellationToken cancellationToken)
     {
-        Supervisor.MarkCut(link, disabled: true);
-        await Proxies.SetEnabledAsync(link, false, cancellationToken).ConfigureAwait(false);
+        await link.Switch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Supervisor.MarkCut(link, disabled: true);
+            if (link.Disabled == 1) await Proxies.SetEnabledAsync(link, false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            link.Switch.Release();
+        }
     }
 
-    /// <summary>The proxy is enabled again only when no other active fault keeps it disabled.</summary>
+    /// <summary>The proxy is enabled again only when no other active fault keeps it disabled; the heal is timed from then.</summary>
     private async Task HealCutAsync(LiveLink link, string what, CancellationToken cancellationToken)
     {
-        if (link.Disabled <= 1) await Proxies.SetEnabledAsync(link, true, cancellationToken).ConfigureAwait(false);
-        Supervisor.MarkHealed(link, disabled: true, what);
+        await link.Switch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (link.Disabled == 1) await Proxies.SetEnabledAsync(link, true, cancellationToken).ConfigureAwait(false);
+            Supervisor.MarkHealed(link, disabled: true, what);
+        }
+        finally
+        {
+            link.Switch.Release();
+        }
     }
 
     private async Task AddToxicsAsync(

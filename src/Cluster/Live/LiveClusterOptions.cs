@@ -79,7 +79,11 @@ public sealed record LiveClusterOptions
         if (AppendTimeout <= TimeSpan.Zero) throw new ArgumentException("AppendTimeout must be positive.");
     }
 
-    /// <summary>The provider <see cref="Backend"/> and <see cref="Urls"/> select, unless <see cref="ReplicaProvider"/> is set.</summary>
+    /// <summary>
+    /// The provider <see cref="Backend"/> and <see cref="Urls"/> select, unless <see cref="ReplicaProvider"/> is set.
+    /// Docker CouchDB gets a 5 s replicator interval: with the default 60 s the scheduler takes 30–90 s to retry a
+    /// replication after a heal, longer than most scenarios' liveness phase.
+    /// </summary>
     internal IReplicaProvider CreateProvider() => ReplicaProvider ?? (Urls.Count > 0
         ? new ExternalReplicaProvider(new ExternalReplicaOptions(Urls) { Credentials = Credentials })
         : Backend == LiveBackend.PouchDb

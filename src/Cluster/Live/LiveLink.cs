@@ -22,6 +22,12 @@ internal sealed class LiveLink(int from, int to, string name, Proxy proxy, Repli
     /// <summary>The replication document as last stored (its generation grows with every restart by the supervisor).</summary>
     public ReplicationDocument Replication { get; set; } = replication;
 
+    /// <summary>
+    /// Serializes enabling and disabling the proxy: a flapping fault's timer and the runner's faults may switch one
+    /// link at the same time, and the proxy must end in the state the count says.
+    /// </summary>
+    public SemaphoreSlim Switch { get; } = new(1, 1);
+
     /// <summary>Faults that disable the proxy right now; it is enabled only when this is zero.</summary>
     public int Disabled { get; set; }
 

@@ -42,8 +42,11 @@ internal sealed class RegionProjector : IAsyncDisposable
     /// <summary>True between a crash and its restart.</summary>
     public bool IsDown { get; private set; }
 
-    /// <summary>Why the follower stopped for good (a deleted database), or null.</summary>
-    public Exception? Failure => _follower?.Failure;
+    /// <summary>Why the follower stopped for good (a deleted database, a handler that threw), or null.</summary>
+    public Exception? Failure => HandlerFailure ?? _follower?.Failure;
+
+    /// <summary>The exception a handler threw while folding an event (law L4), which stops this projector.</summary>
+    public Exception? HandlerFailure { get; private set; }
 
     public void Start() => Follow(ChangeSequence.Start);
 
@@ -153,7 +156,17 @@ internal sealed class RegionProjector : IAsyncDisposable
             if (decoded.IsEvent)
             {
                 var envelope = decoded.Envelope;
-                _model.Apply(envelope);
+                try
+                {
+                    _model.Apply(envelope);
+                }
+                catch (Exception exception)
+                {
+                    // A handler threw on this delivery order: the projector stops here and the engine reports it (L4).
+                    HandlerFailure = exception;
+                    throw;
+                }
+
                 _deliveries++;
                 if (envelope.Origin != _region.Id) _region.Clock.Observe(envelope.Timestamp, _context.Time.GetUtcNow().ToUnixTimeMilliseconds());
                 index = _context.Read(r => r.IndexOf(envelope.Id));

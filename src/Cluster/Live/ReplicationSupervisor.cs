@@ -24,6 +24,8 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
     private readonly LiveRunContext _context;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
+    // The loop and a replica restart may recreate the same document at once: one at a time, or they conflict.
+    private readonly SemaphoreSlim _restart = new(1, 1);
     private readonly HashSet<string>[] _present;
     private readonly ChangeSequence[] _since;
     private readonly List<LinkHealTiming> _timings = [];
@@ -111,7 +113,18 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
     /// <summary>Restarts every replication touching a region at once (after its server restarted, their connections are dead).</summary>
     public async Task RestartLinksAsync(int region, string why, CancellationToken cancellationToken)
     {
-        foreach (var link in _proxies.Touching(region).ToArray()) await RestartAsync(link, why, cancellationToken).ConfigureAwait(false);
+        foreach (var link in _proxies.Touching(region).ToArray())
+        {
+            try
+            {
+                await RestartAsync(link, why, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is CouchException || IsUnreachable(exception, cancellationToken))
+            {
+                // Not fatal: the link stays stalled and the loop restarts it after the stall timeout.
+                _context.Count("replication.restart-errors");
+            }
+        }
     }
 
     /// <summary>Reads every region's new changes now (quiescence checks call it; the loop calls it every interval).</summary>
@@ -166,6 +179,7 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
 
         _stop.Dispose();
         _refresh.Dispose();
+        _restart.Dispose();
     }
 
     private async Task LoopAsync(CancellationToken cancellationToken)
@@ -214,13 +228,22 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
     private async Task RestartAsync(LiveLink link, string why, CancellationToken cancellationToken)
     {
         if (!_regions[link.From].IsServerUp) return;
-        var next = await _regions[link.From].Client.Replicator.RecreateAsync(link.Replication, cancellationToken).ConfigureAwait(false);
-        lock (_gate)
+        await _restart.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            link.Replication = next;
-            link.OpenSinceUs = _context.NowUs();
-            link.Restarts++;
+            var next = await _regions[link.From].Client.Replicator.RecreateAsync(link.Replication, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                link.Replication = next;
+                link.OpenSinceUs = _context.NowUs();
+                link.Restarts++;
+            }
         }
+        finally
+        {
+            _restart.Release();
+        }
+
         _context.Count("replication.restarts");
         _context.Count($"replication.restarts.{link.Name}");
         _context.Count("replication.restarts." + why.Replace(' ', '-'));

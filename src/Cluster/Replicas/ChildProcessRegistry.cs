@@ -85,6 +85,17 @@ internal static class ChildProcessRegistry
         }
     }
 
+    /// <summary>
+    /// Set by a host that stops its runs itself on SIGINT/SIGTERM (replicas stopped in order, a partial report written)
+    /// and exits the process on a second signal: the children are then killed by the process-exit hook, not at once.
+    /// </summary>
+    internal static bool HostHandlesSignals { get; set; }
+
+    private static void KillUnlessHostHandlesSignals()
+    {
+        if (!HostHandlesSignals) KillAll();
+    }
+
     private static void EnsureHooked()
     {
         lock (HookLock)
@@ -97,8 +108,8 @@ internal static class ChildProcessRegistry
             _hooked = true;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
             // The handlers do not cancel the signal: the default action (terminate) still follows, children first.
-            _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillAll());
-            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillAll());
+            _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillUnlessHostHandlesSignals());
+            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillUnlessHostHandlesSignals());
         }
     }
 }

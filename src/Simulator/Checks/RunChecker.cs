@@ -12,7 +12,12 @@ public static class RunChecker
         var losses = run.Quiescence.Reached ? NoLossCheck.Classify(run) : [];
         var laws = new List<LawVerdict> { progress };
         RunStatus status;
-        if (!progress.Passed)
+        if (run.Interrupted)
+        {
+            // A run stopped by the user ends before quiescence: laws about the end state cannot be judged.
+            status = RunStatus.Interrupted;
+        }
+        else if (!progress.Passed)
         {
             status = RunStatus.ProgressViolation;
         }

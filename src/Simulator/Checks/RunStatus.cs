@@ -14,4 +14,7 @@ public enum RunStatus
 
     /// <summary>A handler threw on some delivery (L4 progress).</summary>
     ProgressViolation,
+
+    /// <summary>The user stopped the run before its end (Ctrl+C, SIGTERM): the partial record is reported, not judged.</summary>
+    Interrupted,
 }

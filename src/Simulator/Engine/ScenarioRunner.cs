@@ -22,13 +22,27 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
 
     public DomainCatalog Catalog { get; } = catalog;
 
+    // After a cancellation the regions are still read (a partial report is worth having), but only this long.
+    private static readonly TimeSpan InterruptedReadBound = TimeSpan.FromSeconds(5);
+
+    public Task<RunRecord> RunAsync(
+        Scenario scenario, IClusterEngine engine, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(scenario, engine, new RunRecorder(scenario, Catalog, engine.Name), progress, cancellationToken);
+
+    /// <summary>
+    /// Plays the scenario into <paramref name="recorder"/>, which the caller created to watch the run's
+    /// <see cref="RunRecorder.Tally"/> while it happens. A cancellation after start does not throw: the run stops,
+    /// the regions are read if they answer quickly, and the partial record comes back with
+    /// <see cref="RunRecord.Interrupted"/> set, so the caller can still write a report.
+    /// </summary>
     public async Task<RunRecord> RunAsync(
-        Scenario scenario, IClusterEngine engine, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+        Scenario scenario, IClusterEngine engine, RunRecorder recorder, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        var recorder = new RunRecorder(scenario, Catalog, engine.Name);
+        ArgumentNullException.ThrowIfNull(recorder);
         await engine.StartAsync(scenario, recorder, cancellationToken).ConfigureAwait(false);
         Quiescence quiescence;
         string? failure = null;
+        var interrupted = false;
         try
         {
             await RunSafetyPhaseAsync(scenario, engine, recorder, progress, cancellationToken).ConfigureAwait(false);
@@ -42,17 +56,24 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
             failure = $"{e.GetType().Name}: {e.Message}";
             quiescence = Quiescence.NotReached(Us(engine.Elapsed), "a handler threw: " + failure);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+            quiescence = Quiescence.NotReached(Us(engine.Elapsed), "interrupted by the user");
+        }
         IReadOnlyList<RegionSnapshot> regions;
+        using var readBound = interrupted ? new CancellationTokenSource(InterruptedReadBound) : null;
         try
         {
-            regions = await engine.ReadRegionsAsync(cancellationToken).ConfigureAwait(false);
+            regions = await engine.ReadRegionsAsync(readBound?.Token ?? cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException && failure is not null)
+        catch (Exception e) when (interrupted || (e is not OperationCanceledException && failure is not null))
         {
+            // A stopped or failed run may not be readable (a killed replica, say): report it without its regions.
             regions = [];
         }
         progress?.Report(new RunProgress(RunPhase.Done, engine.Elapsed, scenario.SafetyPhase, recorder.EventCount));
-        return recorder.Complete(quiescence, regions, Us(engine.Elapsed), failure);
+        return recorder.Complete(quiescence, regions, Us(engine.Elapsed), failure, interrupted);
     }
 
     private async Task RunSafetyPhaseAsync(

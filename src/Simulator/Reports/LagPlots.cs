@@ -51,7 +51,8 @@ public static class LagPlots
             }
         }
         plot.Title($"{run.Scenario.Name} (seed {run.Scenario.Seed}): age of the oldest event not yet applied, per region");
-        plot.XLabel("virtual time (s)");
+        // The simulator's clock is virtual; a live engine's is the wall clock.
+        plot.XLabel(run.Engine == "simulated" ? "virtual time (s)" : "wall-clock time since start (s)");
         plot.YLabel("lag (ms)");
         plot.Axes.SetLimitsY(0, maxLag * 1.1);
         plot.Axes.SetLimitsX(0, Math.Max(run.EndUs, 1) / 1e6 * 1.04);

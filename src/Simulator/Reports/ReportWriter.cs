@@ -17,8 +17,14 @@ public static class ReportWriter
     public static string FolderName(DateTimeOffset startedAt, string scenario) =>
         $"{startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{scenario}";
 
+    public static Task WriteAsync(
+        string directory, RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary, CancellationToken cancellationToken = default) =>
+        WriteAsync(directory, run, checks, metrics, summary, [], cancellationToken);
+
+    /// <summary>Writes the run's folder; <paramref name="extraSections"/> are appended to <c>report.md</c> in order.</summary>
     public static async Task WriteAsync(
-        string directory, RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary, CancellationToken cancellationToken = default)
+        string directory, RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary,
+        IReadOnlyList<ReportSection> extraSections, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "summary.json"), summary.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
@@ -28,20 +34,21 @@ public static class ReportWriter
         }
         LagPlots.WriteLagOverTime(run, Path.Combine(directory, "lag.png"));
         LagPlots.WriteQuantiles(metrics, run, Path.Combine(directory, "lag-quantiles.png"));
-        await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(run, checks, metrics, summary), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(run, checks, metrics, summary, extraSections), cancellationToken).ConfigureAwait(false);
         // Each region's delivery order, so `convergence replay` can re-run (and shrink) what this run saw.
         await File.WriteAllTextAsync(Path.Combine(directory, "trace.json"), RunTrace.FromRecord(run).ToJson(run.Catalog), cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Markdown(RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary)
+    private static string Markdown(RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary, IReadOnlyList<ReportSection> extraSections)
     {
         var s = run.Scenario;
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# {s.Name}: {checks.Status}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- seed: `{s.Seed}`\n- replay: `{summary.Replay}`\n- engine: {run.Engine}, domain: {run.Catalog}\n");
         md.Append(CultureInfo.InvariantCulture, $"- regions: {string.Join(", ", s.Regions)} ({s.Topology.ToString().ToLowerInvariant()}), workload {s.Workload}\n");
-        md.Append(CultureInfo.InvariantCulture, $"- safety phase {s.SafetyPhase.TotalSeconds:0.###} s, link latency {s.Latency}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- safety phase {s.SafetyPhase.TotalSeconds:0.###} s, {(run.Engine == "simulated" ? "link latency" : "simulator link model")} {s.Latency}\n");
         md.Append(CultureInfo.InvariantCulture, $"- appended {run.EventCount}, deliveries {summary.Counts.Deliveries}\n");
+        if (run.Interrupted) md.Append("- **interrupted** before its end: the record is partial and no law about the end state was judged\n");
         md.Append(CultureInfo.InvariantCulture, $"- quiescence: {(run.Quiescence.Reached ? $"at {run.Quiescence.AtUs / 1e6:0.000} s" : "NOT reached: " + run.Quiescence.Pending)}\n");
         if (metrics.ConvergedAfterLastHealUs is { } c) md.Append(CultureInfo.InvariantCulture, $"- time to converge after the last heal: {c / 1e6:0.000} s\n");
         if (summary.Run is { } info) md.Append(CultureInfo.InvariantCulture, $"- started {info.StartedAtUtc}, wall clock {info.WallClockMs} ms\n");
@@ -69,9 +76,35 @@ public static class ReportWriter
             md.Append(CultureInfo.InvariantCulture, $"- #{f.Id} {f.Fault}: {f.StartUs / 1e6:0.000} s → {(f.EndUs is { } e ? $"{e / 1e6:0.000} s" : "end")}\n");
         foreach (var h in metrics.Heals)
             md.Append(CultureInfo.InvariantCulture, $"- {h.What} at {h.HealAtUs / 1e6:0.000} s: converged after {(h.ConvergedAfterUs is { } a ? $"{a / 1e6:0.000} s" : "never")}\n");
+        // Engines that time each link's heal (the live one) report it as counters "heal.<n>.<link>.first-document-ms".
+        var linkHeals = run.Counters.Where(c => c.Key.StartsWith("heal.", StringComparison.Ordinal) && c.Key.EndsWith(".first-document-ms", StringComparison.Ordinal)).ToArray();
+        if (linkHeals.Length > 0)
+        {
+            md.Append("\nTime from a heal to the first document the link's target lacked (per link):\n");
+            foreach (var (key, ms) in linkHeals)
+                md.Append(CultureInfo.InvariantCulture, $"- {key["heal.".Length..^".first-document-ms".Length]}: {(ms >= 0 ? $"{ms} ms" : "nothing arrived")}\n");
+        }
         md.Append(CultureInfo.InvariantCulture, $"\nDivergence windows (from digest samples every {s.DigestSampleInterval.TotalSeconds:0.###} s): {metrics.DivergenceWindows.Count}\n");
         foreach (var w in metrics.DivergenceWindows.Take(20))
             md.Append(CultureInfo.InvariantCulture, $"- {w.StartUs / 1e6:0.000} s → {(w.EndUs is { } e ? $"{e / 1e6:0.000} s" : "never closed")}\n");
+
+        md.Append("\n## Lost, duplicated, never applied\n\n");
+        if (checks.Losses.Count == 0) md.Append("Not classified: the run did not reach quiescence.\n");
+        else
+        {
+            md.Append("| region | lost | duplicated | never applied | unknown documents |\n| --- | ---: | ---: | ---: | ---: |\n");
+            foreach (var loss in checks.Losses)
+                md.Append(CultureInfo.InvariantCulture, $"| {loss.Region} | {loss.Lost} | {loss.Duplicated} | {loss.NeverApplied} | {loss.Unknown} |\n");
+        }
+
+        if (run.Counters.Count > 0)
+        {
+            md.Append("\n## Engine counters\n\n| counter | value |\n| --- | ---: |\n");
+            foreach (var (name, value) in run.Counters) md.Append(CultureInfo.InvariantCulture, $"| {name} | {value} |\n");
+        }
+
+        foreach (var section in extraSections)
+            md.Append(CultureInfo.InvariantCulture, $"\n## {section.Title}\n\n").Append(section.Markdown.TrimEnd()).Append('\n');
         return md.ToString();
     }
 

@@ -21,7 +21,7 @@ public sealed class RunRecord
         long[] appendedAtUs, int[] origins,
         long[][] firstApplyUs, int[][] applyCounts, IReadOnlyList<FaultRecord> faults, IReadOnlyList<HealRecord> heals,
         IReadOnlyList<DigestSample> digests, IReadOnlyDictionary<string, long> counters, long safetyEndUs,
-        Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure)
+        Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure, bool interrupted = false)
     {
         Scenario = scenario;
         Catalog = catalog;
@@ -41,6 +41,7 @@ public sealed class RunRecord
         Regions = regions;
         EndUs = endUs;
         Failure = failure;
+        Interrupted = interrupted;
     }
 
     public Scenario Scenario { get; }
@@ -77,6 +78,9 @@ public sealed class RunRecord
 
     /// <summary>Set when the run stopped early because a handler threw (law L4); the exception text.</summary>
     public string? Failure { get; }
+
+    /// <summary>True when the user stopped the run (Ctrl+C, SIGTERM) before its end: the record is partial and not judged.</summary>
+    public bool Interrupted { get; }
 
     public long AppendedAtUs(int index) => _appendedAtUs[index];
 

@@ -33,6 +33,7 @@ public sealed class RunRecorder
         Catalog = catalog;
         Engine = engine;
         _regionCount = scenario.Regions.Count;
+        Tally = new RunTally(_regionCount);
         // Sized for the expected appends up front: doubling 5 regions' arrays mid-run costs more than the run's tail.
         var expected = (int)Math.Clamp(scenario.Workload.RatePerRegion * scenario.SafetyPhase.TotalSeconds * _regionCount * 1.05, 1024, 1 << 27);
         _appendedAtUs = new long[expected];
@@ -53,6 +54,9 @@ public sealed class RunRecorder
     public string Engine { get; }
 
     public int EventCount => _envelopes.Count;
+
+    /// <summary>Running counts safe to read from another thread (progress displays).</summary>
+    public RunTally Tally { get; }
 
     public EventEnvelope Envelope(int index) => _envelopes[index];
 
@@ -76,6 +80,7 @@ public sealed class RunRecorder
         _envelopes.Add(envelope);
         _appendedAtUs[index] = atUs;
         _origins[index] = origin;
+        Tally.RecordAppend(origin);
         return index;
     }
 
@@ -83,17 +88,26 @@ public sealed class RunRecorder
     public void RecordApply(int region, int index, long atUs)
     {
         var first = _firstApplyUs[region];
-        if (first[index] < 0) first[index] = atUs;
+        if (first[index] < 0)
+        {
+            first[index] = atUs;
+            Tally.RecordFirstApply(region, atUs - _appendedAtUs[index]);
+        }
         _applyCounts[region][index]++;
     }
 
-    public void RecordFaultStart(ScheduledFault fault, long atUs) => _faults.Add(new FaultRecord(fault.Id, fault.Fault, atUs, null));
+    public void RecordFaultStart(ScheduledFault fault, long atUs)
+    {
+        _faults.Add(new FaultRecord(fault.Id, fault.Fault, atUs, null));
+        PublishActiveFaults();
+    }
 
     public void RecordFaultEnd(int faultId, long atUs)
     {
         var i = _faults.FindLastIndex(f => f.Id == faultId && f.EndUs is null);
         if (i < 0) return;
         _faults[i] = _faults[i] with { EndUs = atUs };
+        PublishActiveFaults();
         if (_faults[i].Fault.IsNetworkFault) _heals.Add(new HealRecord(atUs, $"heal {_faults[i].Fault}", false));
     }
 
@@ -105,6 +119,7 @@ public sealed class RunRecorder
             if (_faults[i].EndUs is null) _faults[i] = _faults[i] with { EndUs = atUs };
         }
         _safetyEndUs = atUs;
+        PublishActiveFaults();
         _heals.Add(new HealRecord(atUs, "heal all (liveness phase)", true));
     }
 
@@ -120,15 +135,19 @@ public sealed class RunRecorder
         _counters[counter] = _counters.TryGetValue(counter, out var value) ? value + amount : amount;
 
     /// <summary>Hands the collected data to a <see cref="RunRecord"/> without copying it (a large run's arrays
-    /// are hundreds of megabytes); the recorder must not be used afterwards.</summary>
-    public RunRecord Complete(Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure)
+    /// are hundreds of megabytes); the recorder must not be used afterwards. <paramref name="interrupted"/>: the user
+    /// stopped the run before its end (the record is partial).</summary>
+    public RunRecord Complete(Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure, bool interrupted = false)
     {
         var n = _envelopes.Count;
         return new RunRecord(
             Scenario, Catalog, Engine, _envelopes, n, _appendedAtUs, _origins, _firstApplyUs, _applyCounts,
             _faults.ToArray(), _heals.ToArray(), _digests.ToArray(), new SortedDictionary<string, long>(_counters, StringComparer.Ordinal),
-            _safetyEndUs, quiescence, regions, endUs, failure);
+            _safetyEndUs, quiescence, regions, endUs, failure, interrupted);
     }
+
+    private void PublishActiveFaults() =>
+        Tally.SetActiveFaults(_faults.Where(f => f.EndUs is null).Select(f => $"#{f.Id} {f.Fault}").ToArray());
 
     private void Grow()
     {

@@ -17,7 +17,7 @@ public static class ScenarioCatalog
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(60);
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["steady", "partition", "flapping", "crash", "restart", "swarm"];
+    public static IReadOnlyList<string> Names { get; } = ["steady", "partition", "flapping", "crash", "restart", "swarm", "mixed"];
 
     /// <summary>A one-line description per scenario, for help texts.</summary>
     public static string Describe(string name) => name switch
@@ -28,6 +28,7 @@ public static class ScenarioCatalog
         "crash" => "every region's projector crashes once for 1 s and resumes from its last checkpoint",
         "restart" => "the second region's replica restarts (replication stops 5 s, resumes from checkpoints)",
         "swarm" => "regions, topology, rate, duration and a mix of faults all drawn from the seed",
+        "mixed" => "one fault after another, kinds drawn from the seed: partition, isolate, latency, bandwidth, flapping, reset-peer, projector crash, replica restart",
         _ => "unknown",
     };
 
@@ -41,6 +42,8 @@ public static class ScenarioCatalog
             throw new ArgumentException($"--duration must be between 1s and 7 days, got {DurationText.Format(d)}");
         if (overrides.Rate is { } rate && (!(rate > 0) || rate > 10_000))
             throw new ArgumentException($"--rate must be > 0 and <= 10000 actions/s per region, got {rate}");
+        if (overrides.LivenessBound is { } liveness && liveness <= TimeSpan.Zero)
+            throw new ArgumentException($"the liveness bound must be positive, got {DurationText.Format(liveness)}");
         if (overrides.ConvergeBound is { } bound && bound <= TimeSpan.Zero)
             throw new ArgumentException($"--converge-within must be positive, got {DurationText.Format(bound)}");
 
@@ -62,6 +65,8 @@ public static class ScenarioCatalog
             "restart" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh,
                 (regions, d, _) => [new ScheduledFault(1, d * 0.3, TimeSpan.FromSeconds(5), new ReplicaRestartFault(regions[1]))]),
             "swarm" => Swarm(seed, overrides),
+            "mixed" => Build(name, seed, overrides, DefaultRegions, DefaultDuration, DefaultRate, Topology.Mesh,
+                (regions, d, links) => Mixed(SeededRandom.Derive(seed, "mixed"), regions, d, links)),
             _ => throw new ArgumentException($"unknown scenario '{name}' (known: {string.Join(", ", Names)})"),
         };
         return overrides.InvariantBounds is { Count: > 0 } bounds ? scenario with { InvariantBounds = bounds } : scenario;
@@ -77,7 +82,7 @@ public static class ScenarioCatalog
         var finalTopology = overrides.Topology ?? topology;
         return Scenario.Create(name, seed, regionIds, finalTopology, workload,
             faults(regionIds, safety, ReplicationLink.Of(finalTopology, regionIds.Count)).Select(f => f with { At = Round(f.At), Duration = Round(f.Duration) }),
-            safety, convergeBound: overrides.ConvergeBound);
+            safety, livenessBound: overrides.LivenessBound, convergeBound: overrides.ConvergeBound);
     }
 
     /// <summary>
@@ -118,6 +123,47 @@ public static class ScenarioCatalog
             }
             return faults;
         });
+    }
+
+    /// <summary>
+    /// The whole fault vocabulary of the live engine in one run: one fault per slot of 10%–85% of the run (about one
+    /// per 10 s, 2 to 8), in a seeded order of the eight kinds, each over a seeded link of the topology. Slots do not
+    /// overlap, so every heal's time to converge is measured on its own.
+    /// </summary>
+    private static IReadOnlyList<ScheduledFault> Mixed(
+        SeededRandom random, IReadOnlyList<RegionId> regions, TimeSpan d, IReadOnlyList<ReplicationLink> links)
+    {
+        const int kinds = 8;
+        var order = Enumerable.Range(0, kinds).ToArray();
+        for (var i = kinds - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        var count = Math.Clamp((int)Math.Round(d.TotalSeconds / 10), 2, kinds);
+        var slot = d * (0.75 / count);
+        var faults = new List<ScheduledFault>();
+        for (var k = 0; k < count; k++)
+        {
+            var link = links[random.Next(links.Count)];
+            var a = regions[link.From];
+            var b = regions[link.To];
+            var window = slot * (0.5 + 0.3 * random.NextDouble());
+            Fault fault = order[k] switch
+            {
+                0 => new PartitionFault(a, b),
+                1 => new IsolateFault(a),
+                2 => LatencyOf(random, a, b),
+                3 => new BandwidthFault(a, b, 1 + random.Next(8)),
+                4 => new FlappingLinkFault(a, b, Seconds(1 + random.NextDouble()), Seconds(1 + 2 * random.NextDouble())),
+                5 => new ResetPeerFault(a, b),
+                6 => new ProjectorCrashFault(a),
+                _ => new ReplicaRestartFault(a),
+            };
+            if (fault is ProjectorCrashFault) window = Seconds(Math.Min(window.TotalSeconds, 0.5 + 1.5 * random.NextDouble()));
+            faults.Add(new ScheduledFault(k + 1, d * 0.1 + slot * k, window, fault));
+        }
+        return faults;
     }
 
     private static LinkLatencyFault LatencyOf(SeededRandom random, RegionId from, RegionId to)

@@ -8,11 +8,11 @@ namespace Convergence.Chaos.Tests.Live;
 
 /// <summary>The live engine against the engine conformance suite (the same cases the simulator passes).</summary>
 [Collection(LiveClusterCollection.Name)]
-public sealed class LiveClusterConformanceTests : ClusterEngineConformance, IDisposable
+public sealed class LiveClusterConformanceTests(LiveProcessLedger ledger) : ClusterEngineConformance, IDisposable
 {
     private readonly TestRunDirectory _run = new();
 
-    protected override IClusterEngine CreateEngine() => new LiveCluster(new LiveClusterOptions(Path.Combine(_run.Path, Guid.NewGuid().ToString("N"))));
+    protected override IClusterEngine CreateEngine() => ledger.Track(new LiveCluster(new LiveClusterOptions(Path.Combine(_run.Path, Guid.NewGuid().ToString("N")))));
 
     public void Dispose() => _run.Dispose();
 }

@@ -22,14 +22,14 @@ public static class LiveClusters
     public static LiveClusterOptions Options(TestRunDirectory run) => new(run.Path);
 
     /// <summary>Plays the scenario on a fresh live cluster, checks the record like the simulator's, and asserts that no server outlived it.</summary>
-    public static async Task<(RunOutcome Outcome, IReadOnlyList<LinkHealTiming> Heals)> RunAsync(Scenario scenario)
+    public static async Task<(RunOutcome Outcome, IReadOnlyList<LinkHealTiming> Heals)> RunAsync(Scenario scenario, LiveProcessLedger ledger)
     {
         using var run = new TestRunDirectory();
         IReadOnlyCollection<int> pids;
         RunOutcome outcome;
         IReadOnlyList<LinkHealTiming> heals;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await using (var cluster = new LiveCluster(Options(run)))
+        await using (var cluster = ledger.Track(new LiveCluster(Options(run))))
         {
             var record = await new ScenarioRunner(DomainCatalog.SocialNetwork()).RunAsync(scenario, cluster, cancellationToken: timeout.Token);
             outcome = RunOutcome.From(record);

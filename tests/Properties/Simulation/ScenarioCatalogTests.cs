@@ -123,4 +123,32 @@ public sealed class ScenarioCatalogTests
 
         Assert.Contains("not linked in a star of 4", error.Message);
     }
+
+    [Fact]
+    public void Create_MixedOverSeeds_DrawsEveryLiveFaultKindInSlotsThatDoNotOverlap()
+    {
+        var kinds = new HashSet<Type>();
+        for (ulong seed = 0; seed < 10; seed++)
+        {
+            var scenario = ScenarioCatalog.Create("mixed", seed, new ScenarioOverrides(Duration: TimeSpan.FromSeconds(80)));
+
+            Assert.Equal(8, scenario.Faults.Count);
+            for (var i = 1; i < scenario.Faults.Count; i++) Assert.True(scenario.Faults[i - 1].HealAt <= scenario.Faults[i].At, scenario.ToString());
+            Assert.All(scenario.Faults, f => Assert.True(f.HealAt <= scenario.SafetyPhase));
+            kinds.UnionWith(scenario.Faults.Select(f => f.Fault.GetType()));
+        }
+
+        Assert.Equal(
+            new[] { typeof(PartitionFault), typeof(IsolateFault), typeof(LinkLatencyFault), typeof(BandwidthFault), typeof(FlappingLinkFault),
+                typeof(ResetPeerFault), typeof(ProjectorCrashFault), typeof(ReplicaRestartFault) }.OrderBy(t => t.Name),
+            kinds.OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void Create_LivenessBoundOverride_CapsTheLivenessPhase()
+    {
+        var scenario = ScenarioCatalog.Create("partition", 1, new ScenarioOverrides(LivenessBound: TimeSpan.FromSeconds(45)));
+
+        Assert.Equal(TimeSpan.FromSeconds(45), scenario.LivenessBound);
+    }
 }

@@ -1,0 +1,415 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Convergence.Cli.Chaos;
+using Convergence.Cli.Options;
+using Convergence.Cluster.CouchDb;
+using Convergence.Cluster.Live;
+using Convergence.Cluster.Toxiproxy;
+using Convergence.Domain.Modules;
+using Convergence.Simulator.Checks;
+using Convergence.Simulator.Engine;
+using Convergence.Simulator.Reports;
+using Convergence.Simulator.Runs;
+using Convergence.Simulator.Scenarios;
+using Convergence.Simulator.Simulation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Convergence.Cli.Commands;
+
+/// <summary>
+/// <c>convergence chaos</c>: one scenario on real replicas through the fault proxy (the live engine), shown while it
+/// runs, judged like a simulated run, reported in the same folder layout, with the simulator's figures for the same
+/// seed beside the live ones.
+/// </summary>
+public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, TimeProvider clock) : AsyncCommand<ChaosCommand.Settings>
+{
+    /// <summary>Client actions per second per region by default: 3 regions × 3/s ≈ 9 writes/s on each server, far under its limit.</summary>
+    public const double DefaultRate = 3;
+
+    /// <summary>Writes per second one pouchdb-server sustains on 2 cores with room to spare (research/couchdb.md: keep well under 50).</summary>
+    public const double PouchDbWriteLimit = 40;
+
+    /// <summary>How long the liveness phase may wait for quiescence on real replicas before the run is a liveness failure.</summary>
+    public static readonly TimeSpan DefaultQuiescenceTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The options of <c>chaos</c>; checked once in <see cref="Validate"/>, the targets probed before the run.</summary>
+    public sealed class Settings : DomainSettings
+    {
+        [CommandOption("--scenario <NAME>")]
+        [Description("steady | partition | flapping | crash | restart | swarm | mixed (default partition)")]
+        public string Scenario { get; init; } = "partition";
+
+        [CommandOption("--regions <N>")]
+        [Description("number of regions, one replica server each, 2-12 (default 3)")]
+        public string? Regions { get; init; }
+
+        [CommandOption("--duration <D>")]
+        [Description("fault phase in wall-clock time: 60s, 5m or plain seconds (default 60s)")]
+        public string? Duration { get; init; }
+
+        [CommandOption("--rate <R>")]
+        [Description("client actions per second per region (default 3)")]
+        public string? Rate { get; init; }
+
+        [CommandOption("--seed <S>")]
+        [Description("root seed: schedule, workload and swarm world (default: a fresh one, printed)")]
+        public string? Seed { get; init; }
+
+        [CommandOption("--backend <B>")]
+        [Description("pouchdb (embedded pouchdb-server per region, or --url) | couchdb (needs --url) (default pouchdb)")]
+        public string Backend { get; init; } = "pouchdb";
+
+        [CommandOption("--url <URL>")]
+        [Description("an existing server; region i uses URL i modulo the count (repeatable). Credentials: COUCHDB_USER/COUCHDB_PASSWORD")]
+        public string[] Urls { get; init; } = [];
+
+        [CommandOption("--toxiproxy <URL>")]
+        [Description("a running Toxiproxy's API (default: TOXIPROXY_URL, else an embedded fault proxy)")]
+        public string? Toxiproxy { get; init; }
+
+        [CommandOption("--toxiproxy-port <P>")]
+        [Description("serve the embedded fault proxy's API on this port, to watch it with toxiproxy-cli (default: a free one)")]
+        public string? ToxiproxyPort { get; init; }
+
+        [CommandOption("--converge-within <D>")]
+        [Description("law L6 also requires convergence within D after the last heal (e.g. 30s)")]
+        public string? ConvergeWithin { get; init; }
+
+        [CommandOption("--quiescence-timeout <D>")]
+        [Description("how long the liveness phase waits for quiescence (default 60s)")]
+        public string? QuiescenceTimeout { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("parent folder of the run's report folder (default reports)")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (base.Validate() is { Successful: false } domainError) return domainError;
+            if (!ScenarioCatalog.Names.Contains(Scenario))
+                return ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}, got '{Scenario}'");
+            if (Regions is not null && !int.TryParse(Regions, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return ValidationResult.Error($"--regions must be a whole number, got '{Regions}'");
+            if (Rate is not null && !(double.TryParse(Rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0))
+                return ValidationResult.Error($"--rate must be a positive number of actions per second, got '{Rate}'");
+            if (Seed is not null && !ulong.TryParse(Seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return ValidationResult.Error($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{Seed}'");
+            if (Duration is not null && !DurationText.TryParse(Duration, out _))
+                return ValidationResult.Error($"--duration must look like 60s, 5m, 1h or plain seconds, got '{Duration}'");
+            if (ConvergeWithin is not null && !(DurationText.TryParse(ConvergeWithin, out var bound) && bound > TimeSpan.Zero))
+                return ValidationResult.Error($"--converge-within must be a positive duration like 30s, got '{ConvergeWithin}'");
+            if (QuiescenceTimeout is not null && !(DurationText.TryParse(QuiescenceTimeout, out var wait) && wait > TimeSpan.Zero))
+                return ValidationResult.Error($"--quiescence-timeout must be a positive duration like 60s, got '{QuiescenceTimeout}'");
+            if (BackendValue is null)
+                return ValidationResult.Error($"--backend must be pouchdb or couchdb, got '{Backend}'");
+            if (BackendValue == LiveBackend.CouchDb && Urls.Length == 0)
+                return ValidationResult.Error("--backend couchdb needs --url (the CouchDB server(s) to run on; credentials from COUCHDB_USER/COUCHDB_PASSWORD)");
+            foreach (var url in Urls)
+            {
+                if (!IsHttpUrl(url, out _)) return ValidationResult.Error($"--url must be an absolute http(s) URL, got '{url}'");
+            }
+            if (Toxiproxy is not null && !IsHttpUrl(Toxiproxy, out _))
+                return ValidationResult.Error($"--toxiproxy must be an absolute http(s) URL, got '{Toxiproxy}'");
+            if (ToxiproxyPort is not null && !(int.TryParse(ToxiproxyPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535))
+                return ValidationResult.Error($"--toxiproxy-port must be a port number 1-65535, got '{ToxiproxyPort}'");
+            if (ToxiproxyPort is not null && ToxiproxyUrl is not null)
+                return ValidationResult.Error("--toxiproxy-port serves the embedded fault proxy; it cannot be combined with --toxiproxy or TOXIPROXY_URL");
+            return ValidationResult.Success();
+        }
+
+        public LiveBackend? BackendValue => Backend.ToLowerInvariant() switch
+        {
+            "pouchdb" => LiveBackend.PouchDb,
+            "couchdb" => LiveBackend.CouchDb,
+            _ => null,
+        };
+
+        public IReadOnlyList<Uri> UrlValues => Urls.Select(u => IsHttpUrl(u, out var uri) ? uri : throw new ArgumentException($"bad --url '{u}'")).ToArray();
+
+        /// <summary>The fault proxy's API: <c>--toxiproxy</c>, else <c>TOXIPROXY_URL</c>, else null (embedded).</summary>
+        public Uri? ToxiproxyUrl
+        {
+            get
+            {
+                var text = Toxiproxy ?? Environment.GetEnvironmentVariable(ToxiproxyBackend.UrlEnvironmentVariable);
+                return string.IsNullOrWhiteSpace(text) ? null : IsHttpUrl(text, out var uri) ? uri : throw new ArgumentException($"bad Toxiproxy URL '{text}'");
+            }
+        }
+
+        public int? ToxiproxyPortValue => ToxiproxyPort is null ? null : int.Parse(ToxiproxyPort, CultureInfo.InvariantCulture);
+
+        /// <summary>The named scenario's options with the live engine's defaults (3 regions, 3 actions/s, 60 s) where none was given.</summary>
+        public ScenarioOverrides ToOverrides() => new(
+            Regions is null ? ScenarioCatalog.DefaultRegions : int.Parse(Regions, CultureInfo.InvariantCulture),
+            Duration is not null && DurationText.TryParse(Duration, out var d) ? d : ScenarioCatalog.DefaultDuration,
+            Rate is null ? DefaultRate : double.Parse(Rate, CultureInfo.InvariantCulture),
+            Topology: null,
+            ConvergeBound: ConvergeWithin is not null && DurationText.TryParse(ConvergeWithin, out var c) ? c : null,
+            InvariantBounds: InvariantBounds(),
+            LivenessBound: QuiescenceTimeout is not null && DurationText.TryParse(QuiescenceTimeout, out var q) ? q : DefaultQuiescenceTimeout);
+
+        public ulong? SeedValue => Seed is null ? null : ulong.Parse(Seed, CultureInfo.InvariantCulture);
+
+        /// <summary>The options that point a repeat at the same servers and proxy (URLs without credentials).</summary>
+        public string TargetOptionsText()
+        {
+            var text = new StringBuilder();
+            if (BackendValue == LiveBackend.CouchDb) text.Append("--backend couchdb");
+            foreach (var url in UrlValues) text.Append(text.Length > 0 ? " " : "").Append("--url ").Append(ChaosPreflight.Redacted(url));
+            if (Toxiproxy is not null) text.Append(text.Length > 0 ? " " : "").Append("--toxiproxy ").Append(Toxiproxy);
+            return text.ToString();
+        }
+
+        private static bool IsHttpUrl(string text, out Uri uri) =>
+            Uri.TryCreate(text.Trim(), UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var seed = settings.SeedValue ?? (ulong)Random.Shared.NextInt64(1, int.MaxValue);
+        Scenario scenario;
+        try
+        {
+            scenario = ScenarioCatalog.Create(settings.Scenario, seed, settings.ToOverrides());
+        }
+        catch (ArgumentException e)
+        {
+            return BadInput(e.Message);
+        }
+        var backend = settings.BackendValue!.Value;
+        var urls = settings.UrlValues;
+        var writesPerServer = scenario.Workload.RatePerRegion * scenario.Regions.Count;
+        if (backend == LiveBackend.PouchDb && writesPerServer > PouchDbWriteLimit)
+        {
+            return BadInput($"--rate {scenario.Workload.RatePerRegion} with {scenario.Regions.Count} regions means about {writesPerServer:0} writes/s on each " +
+                            $"pouchdb-server, above the {PouchDbWriteLimit:0}/s it sustains on 2 cores; lower --rate or --regions");
+        }
+
+        var credentials = CouchCredentials.FromEnvironment();
+        var problem = await ChaosPreflight.ProblemAsync(urls, credentials, settings.ToxiproxyUrl, settings.ToxiproxyPortValue, cancellationToken).ConfigureAwait(false);
+        if (problem is not null) return BadInput(problem);
+
+        var domain = await settings.DomainAsync(catalog, cancellationToken).ConfigureAwait(false);
+        var repeat = ChaosReplayCommand.For(scenario, settings.TargetOptionsText(), settings.DomainOptionsText());
+        PrintHeader(scenario, backend, urls, settings, repeat);
+
+        // The simulator first: seconds at most, and its figures are then ready to show beside the live ones.
+        var simulated = await Simulate.RunAsync(scenario, domain, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (simulated.Status == RunStatus.Interrupted)
+        {
+            console.MarkupLine("[yellow]interrupted[/] before the live run started");
+            return ExitCodes.Cancelled;
+        }
+        console.MarkupLine($"simulator, same seed: [bold]{simulated.Status}[/], lag p50 {simulated.Metrics.Overall.P50Ms:0} ms, p99 {simulated.Metrics.Overall.P99Ms:0} ms");
+
+        var startedAt = clock.GetUtcNow();
+        var folder = UniqueFolder(Path.Combine(settings.Out ?? "reports", ReportWriter.FolderName(startedAt, scenario.Name)));
+        // Replica data and checkpoints are scratch: kept out of the report folder so a report stays small.
+        var scratch = Path.Combine(Path.GetTempPath(), "convergence-chaos", Path.GetFileName(folder) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        var stopwatch = Stopwatch.StartNew();
+        LiveRun live;
+        try
+        {
+            live = await RunLiveAsync(scenario, domain, backend, urls, credentials, settings, scratch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TryDelete(scratch);
+        }
+        stopwatch.Stop();
+
+        var outcome = RunOutcome.From(live.Record);
+        var comparison = SimulatedComparison.Of(outcome, simulated);
+        var summary = outcome.Summary with
+        {
+            Replay = repeat,
+            Run = new RunInfo(startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), folder, stopwatch.ElapsedMilliseconds),
+        };
+        var sections = new[] { LiveSection(live, backend, urls), comparison.ToSection() };
+        // Written even when the run was interrupted: the token is already cancelled, so the write does not take it.
+        await ReportWriter.WriteAsync(folder, outcome.Record, outcome.Checks, outcome.Metrics, summary, sections, CancellationToken.None).ConfigureAwait(false);
+
+        PrintResults(outcome, comparison, live, repeat, folder, stopwatch.Elapsed);
+        return outcome.Status switch
+        {
+            RunStatus.Converged => ExitCodes.Converged,
+            RunStatus.Interrupted => ExitCodes.Cancelled,
+            _ => ExitCodes.LawFailed,
+        };
+    }
+
+    /// <summary>Starts the cluster, plays the scenario while showing it, and stops every replica and proxy before returning.</summary>
+    private async Task<LiveRun> RunLiveAsync(
+        Scenario scenario, DomainCatalog domain, LiveBackend backend, IReadOnlyList<Uri> urls, CouchCredentials? credentials,
+        Settings settings, string scratch, CancellationToken cancellationToken)
+    {
+        ToxiproxyServer? embeddedProxy = null;
+        if (settings.ToxiproxyPortValue is { } port)
+            embeddedProxy = await ToxiproxyServer.StartAsync(new ToxiproxyServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var options = new LiveClusterOptions(scratch)
+            {
+                Backend = backend,
+                Urls = urls,
+                Credentials = credentials,
+                ToxiproxyUrl = embeddedProxy?.BaseAddress.AbsoluteUri ?? settings.ToxiproxyUrl?.AbsoluteUri,
+            };
+            RunRecord record;
+            IReadOnlyCollection<int> pids;
+            await using (var cluster = new LiveCluster(options))
+            {
+                var recorder = new RunRecorder(scenario, domain, cluster.Name);
+                var monitor = new LiveRunMonitor(console, scenario, cluster, recorder.Tally);
+                var run = new ScenarioRunner(domain).RunAsync(scenario, cluster, recorder, monitor, cancellationToken);
+                record = await monitor.WatchAsync(run).ConfigureAwait(false);
+                pids = cluster.ProcessIds;
+                if (record.Interrupted) console.MarkupLine("[yellow]interrupted:[/] stopping replicas and proxies, writing the partial report");
+            }
+            return new LiveRun(record, pids, pids.Where(IsAlive).ToArray());
+        }
+        finally
+        {
+            if (embeddedProxy is not null) await embeddedProxy.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void PrintHeader(Scenario scenario, LiveBackend backend, IReadOnlyList<Uri> urls, Settings settings, string repeat)
+    {
+        console.MarkupLine($"[bold]chaos[/] {Markup.Escape(scenario.Name)}: {Markup.Escape(ScenarioCatalog.Describe(scenario.Name))}");
+        var servers = urls.Count == 0
+            ? backend == LiveBackend.PouchDb ? "embedded pouchdb-server per region" : "CouchDB in Docker per region"
+            : string.Join(", ", urls.Select(ChaosPreflight.Redacted));
+        var proxy = settings.ToxiproxyPortValue is { } port ? $"embedded on port {port}"
+            : settings.ToxiproxyUrl is { } url ? url.AbsoluteUri : "embedded";
+        console.MarkupLine($"seed [yellow]{scenario.Seed}[/]  regions {Markup.Escape(string.Join(",", scenario.Regions))}  rate {scenario.Workload.RatePerRegion}/s per region  " +
+                           $"duration {DurationText.Format(scenario.SafetyPhase)}  faults {scenario.Faults.Count}");
+        console.MarkupLine($"replicas: {Markup.Escape(servers)}  fault proxy: {Markup.Escape(proxy)}");
+        foreach (var fault in scenario.Faults) console.MarkupLine($"  [grey]{Markup.Escape(fault.ToString())}[/]");
+        console.MarkupLine($"repeat: [blue]{Markup.Escape(repeat)}[/]");
+    }
+
+    private void PrintResults(RunOutcome outcome, SimulatedComparison comparison, LiveRun live, string repeat, string folder, TimeSpan wallClock)
+    {
+        var losses = outcome.Checks.Losses.ToDictionary(l => l.Region, StringComparer.Ordinal);
+        // Narrow enough for an 80-column log; the digests are in the L1 line and report.md.
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("region").AddColumn(new TableColumn("appended").RightAligned()).AddColumn(new TableColumn("applied").RightAligned())
+            .AddColumn(new TableColumn("p50 ms").RightAligned()).AddColumn(new TableColumn("p99 ms").RightAligned())
+            .AddColumn(new TableColumn("sim p50").RightAligned()).AddColumn(new TableColumn("sim p99").RightAligned())
+            .AddColumn(new TableColumn("lost/dup/never").RightAligned());
+        foreach (var region in outcome.Metrics.Regions)
+        {
+            var sim = comparison.SimulatedLag(region.Region);
+            var loss = losses.GetValueOrDefault(region.Region);
+            table.AddRow(region.Region, $"{region.Appended}", $"{region.Applied}", $"{region.Lag.P50Ms:0}", $"{region.Lag.P99Ms:0}",
+                sim is null ? "-" : $"{sim.P50Ms:0}", sim is null ? "-" : $"{sim.P99Ms:0}",
+                loss is null ? "-" : $"{loss.Lost}/{loss.Duplicated}/{loss.NeverApplied}");
+        }
+        console.Write(table);
+
+        foreach (var law in outcome.Checks.Laws)
+        {
+            var mark = law.Passed ? "[green]ok[/]" : "[red]FAILED[/]";
+            var detail = law.Passed ? law.Detail : law.Detail.Split('\n')[0];
+            console.MarkupLine($"  {law.Law} {Markup.Escape(law.Title)}: {mark} [grey]{Markup.Escape(detail)}[/]");
+        }
+        if (outcome.Status is not (RunStatus.Converged or RunStatus.Interrupted))
+        {
+            console.MarkupLine("[red]counterexample:[/]");
+            console.WriteLine(outcome.Checks.Counterexample);
+            if (!outcome.Record.Quiescence.Reached) console.MarkupLine($"[red]pending:[/] {Markup.Escape(outcome.Record.Quiescence.Pending ?? "")}");
+        }
+
+        foreach (var heal in outcome.Metrics.Heals)
+        {
+            var after = heal.ConvergedAfterUs is { } us ? $"{us / 1e6:0.000} s" : "never";
+            console.MarkupLine($"time to converge after {Markup.Escape(heal.What)} at {heal.HealAtUs / 1e6:0.0} s: [bold]{after}[/]");
+        }
+        var simAfter = comparison.Simulated.Metrics.ConvergedAfterLastHealUs is { } s ? $"{s / 1e6:0.000} s" : "never";
+        console.MarkupLine($"simulated, same seed: converged {simAfter} after the last heal");
+        foreach (var mismatch in comparison.Mismatches) console.MarkupLine($"[yellow]simulator mismatch:[/] {Markup.Escape(mismatch)}");
+        var skipped = SkippedDocuments(outcome.Record);
+        console.MarkupLine($"skipped documents: {skipped.Total}{(skipped.Total > 0 ? $" ({Markup.Escape(skipped.Detail)})" : "")}");
+        console.MarkupLine(live.AlivePids.Count == 0
+            ? $"replica processes {string.Join(", ", live.Pids)}: all stopped"
+            : $"[red]replica processes still alive:[/] {string.Join(", ", live.AlivePids)}");
+
+        var color = outcome.Status == RunStatus.Converged ? "green" : outcome.Status == RunStatus.Interrupted ? "yellow" : "red";
+        console.MarkupLine($"verdict: [bold {color}]{outcome.Status}[/]  ({outcome.Record.EventCount} events, run {outcome.Record.EndUs / 1e6:0.0} s, wall clock {wallClock.TotalSeconds:0.0} s)");
+        console.MarkupLine($"seed: [yellow]{outcome.Record.Scenario.Seed}[/]");
+        console.MarkupLine($"repeat: [blue]{Markup.Escape(repeat)}[/]  (from a checkout: dotnet run --project src/Cli -- {Markup.Escape(repeat["convergence ".Length..])})");
+        console.MarkupLine($"report: {Markup.Escape(Path.Combine(folder, "report.md"))}");
+    }
+
+    /// <summary>The live engine's own facts for report.md: where it ran, skipped documents, its processes (per-link heal timings are in the standard report).</summary>
+    private static ReportSection LiveSection(LiveRun live, LiveBackend backend, IReadOnlyList<Uri> urls)
+    {
+        var md = new StringBuilder();
+        var servers = urls.Count == 0 ? $"{backend.ToString().ToLowerInvariant()}, launched by the harness" : string.Join(", ", urls.Select(ChaosPreflight.Redacted));
+        md.Append(CultureInfo.InvariantCulture, $"- replicas: {servers}; one fault proxy per directed link\n");
+        var skipped = SkippedDocuments(live.Record);
+        md.Append(CultureInfo.InvariantCulture, $"- skipped documents (in a log, not a valid event): **{skipped.Total}**{(skipped.Total > 0 ? $" ({skipped.Detail})" : "")}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- replica processes: {string.Join(", ", live.Pids)}; alive after the run: {(live.AlivePids.Count == 0 ? "none" : string.Join(", ", live.AlivePids))}\n");
+        return new ReportSection("Live engine", md.ToString());
+    }
+
+    private static (long Total, string Detail) SkippedDocuments(RunRecord record)
+    {
+        const string prefix = "projector.skipped.";
+        var kinds = record.Counters.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+        return (kinds.Sum(k => k.Value), string.Join(", ", kinds.Select(k => $"{k.Key[prefix.Length..]}: {k.Value}")));
+    }
+
+    private int BadInput(string message)
+    {
+        console.MarkupLine($"[red]error:[/] {Markup.Escape(message.ReplaceLineEndings(" ").Trim())}");
+        return ExitCodes.BadArguments;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Scratch in the temp folder: left behind it is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Two runs in the same second get distinct folders instead of overwriting each other.</summary>
+    private static string UniqueFolder(string path)
+    {
+        var candidate = path;
+        for (var n = 2; Directory.Exists(candidate); n++) candidate = $"{path}-{n}";
+        return candidate;
+    }
+
+    /// <summary>What the live part of a run left: its record and the replica processes (and any still alive).</summary>
+    private sealed record LiveRun(RunRecord Record, IReadOnlyCollection<int> Pids, IReadOnlyList<int> AlivePids);
+}
