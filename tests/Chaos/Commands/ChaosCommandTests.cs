@@ -47,7 +47,7 @@ public sealed class ChaosCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Chaos_OrderDependentHandlers_ReportsDivergenceWithExitCode1()
     {
-        var naive = new DomainCatalog(new OrderDependentSocialModule());
+        var naive = new DomainCatalog(new Convergence.Properties.Tests.NegativeControl.NaiveSocialModule());
 
         var run = await _cli.RunAsync(naive, CancellationToken.None,
             "chaos", "--scenario", "partition", "--duration", "15s", "--rate", "5", "--seed", "7", "--out", _cli.OutDirectory);
