@@ -59,7 +59,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         public string? Seed { get; init; }
 
         [CommandOption("--backend <B>")]
-        [Description("pouchdb (embedded pouchdb-server per region, or --url) | couchdb (needs --url) (default pouchdb)")]
+        [Description("pouchdb (embedded pouchdb-server per region, or --url) | couchdb (--url, or CouchDB 3 containers where Docker runs) (default pouchdb)")]
         public string Backend { get; init; } = "pouchdb";
 
         [CommandOption("--url <URL>")]
@@ -105,8 +105,9 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 return ValidationResult.Error($"--quiescence-timeout must be a positive duration like 60s, got '{QuiescenceTimeout}'");
             if (BackendValue is null)
                 return ValidationResult.Error($"--backend must be pouchdb or couchdb, got '{Backend}'");
-            if (BackendValue == LiveBackend.CouchDb && Urls.Length == 0)
-                return ValidationResult.Error("--backend couchdb needs --url (the CouchDB server(s) to run on; credentials from COUCHDB_USER/COUCHDB_PASSWORD)");
+            // Without --url, CouchDB 3 containers are started through Testcontainers: only where Docker runs.
+            if (BackendValue == LiveBackend.CouchDb && Urls.Length == 0 && Convergence.Cluster.Replicas.DockerAvailability.UnavailableReason() is { } noDocker)
+                return ValidationResult.Error($"--backend couchdb needs --url (credentials from COUCHDB_USER/COUCHDB_PASSWORD), or Docker to start CouchDB containers: {noDocker}");
             foreach (var url in Urls)
             {
                 if (!IsHttpUrl(url, out _)) return ValidationResult.Error($"--url must be an absolute http(s) URL, got '{url}'");

@@ -83,7 +83,7 @@ public sealed class ChaosCommandTests(ITestOutputHelper output) : IDisposable
     [InlineData("--scenario", "nosuch")]
     [InlineData("--url", "http://127.0.0.1:9")]
     [InlineData("--toxiproxy", "http://127.0.0.1:9")]
-    [InlineData("--backend", "couchdb")]
+    [InlineData("--backend", "mongodb")]
     [InlineData("--rate", "50")]
     public async Task Chaos_BadArgument_ExitsWith2AndOneLine(string option, string value)
     {
