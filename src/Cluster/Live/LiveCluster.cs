@@ -102,8 +102,11 @@ public sealed class LiveCluster : IClusterEngine
     public async ValueTask AdvanceToAsync(TimeSpan at, CancellationToken cancellationToken)
     {
         ThrowIfAHandlerThrew();
-        var wait = at - Elapsed;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        // A timer may fire a little before the monotonic clock reaches the instant (coarse timer ticks): wait again.
+        for (var wait = at - Elapsed; wait > TimeSpan.Zero; wait = at - Elapsed)
+        {
+            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
         ThrowIfAHandlerThrew();
     }
 
