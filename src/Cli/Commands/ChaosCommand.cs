@@ -89,18 +89,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         public override ValidationResult Validate()
         {
             if (base.Validate() is { Successful: false } domainError) return domainError;
-            if (!ScenarioCatalog.Names.Contains(Scenario))
-                return ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}, got '{Scenario}'");
-            if (Regions is not null && !int.TryParse(Regions, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                return ValidationResult.Error($"--regions must be a whole number, got '{Regions}'");
-            if (Rate is not null && !(double.TryParse(Rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0))
-                return ValidationResult.Error($"--rate must be a positive number of actions per second, got '{Rate}'");
-            if (Seed is not null && !ulong.TryParse(Seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                return ValidationResult.Error($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{Seed}'");
-            if (Duration is not null && !DurationText.TryParse(Duration, out _))
-                return ValidationResult.Error($"--duration must look like 60s, 5m, 1h or plain seconds, got '{Duration}'");
-            if (ConvergeWithin is not null && !(DurationText.TryParse(ConvergeWithin, out var bound) && bound > TimeSpan.Zero))
-                return ValidationResult.Error($"--converge-within must be a positive duration like 30s, got '{ConvergeWithin}'");
+            if (ScenarioOptionText.Check(Scenario, Regions, Duration, Rate, Seed, ConvergeWithin) is { } invalid) return invalid;
             if (QuiescenceTimeout is not null && !(DurationText.TryParse(QuiescenceTimeout, out var wait) && wait > TimeSpan.Zero))
                 return ValidationResult.Error($"--quiescence-timeout must be a positive duration like 60s, got '{QuiescenceTimeout}'");
             if (BackendValue is null)
@@ -144,15 +133,15 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
 
         /// <summary>The named scenario's options with the live engine's defaults (3 regions, 3 actions/s, 60 s) where none was given.</summary>
         public ScenarioOverrides ToOverrides() => new(
-            Regions is null ? ScenarioCatalog.DefaultRegions : int.Parse(Regions, CultureInfo.InvariantCulture),
-            Duration is not null && DurationText.TryParse(Duration, out var d) ? d : ScenarioCatalog.DefaultDuration,
-            Rate is null ? DefaultRate : double.Parse(Rate, CultureInfo.InvariantCulture),
+            ScenarioOptionText.Regions(Regions) ?? ScenarioCatalog.DefaultRegions,
+            ScenarioOptionText.Duration(Duration) ?? ScenarioCatalog.DefaultDuration,
+            ScenarioOptionText.Rate(Rate) ?? DefaultRate,
             Topology: null,
-            ConvergeBound: ConvergeWithin is not null && DurationText.TryParse(ConvergeWithin, out var c) ? c : null,
+            ConvergeBound: ScenarioOptionText.Duration(ConvergeWithin),
             InvariantBounds: InvariantBounds(),
-            LivenessBound: QuiescenceTimeout is not null && DurationText.TryParse(QuiescenceTimeout, out var q) ? q : DefaultQuiescenceTimeout);
+            LivenessBound: ScenarioOptionText.Duration(QuiescenceTimeout) ?? DefaultQuiescenceTimeout);
 
-        public ulong? SeedValue => Seed is null ? null : ulong.Parse(Seed, CultureInfo.InvariantCulture);
+        public ulong? SeedValue => ScenarioOptionText.Seed(Seed);
 
         /// <summary>The options that point a repeat at the same servers and proxy (URLs without credentials).</summary>
         public string TargetOptionsText()

@@ -56,18 +56,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         public override ValidationResult Validate()
         {
             if (base.Validate() is { Successful: false } domainError) return domainError;
-            if (Regions is not null && !int.TryParse(Regions, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                return ValidationResult.Error($"--regions must be a whole number, got '{Regions}'");
-            if (Rate is not null && !(double.TryParse(Rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0))
-                return ValidationResult.Error($"--rate must be a positive number of actions per second, got '{Rate}'");
-            if (Seed is not null && !ulong.TryParse(Seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                return ValidationResult.Error($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{Seed}'");
-            if (!ScenarioCatalog.Names.Contains(Scenario))
-                return ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}, got '{Scenario}'");
-            if (Duration is not null && !DurationText.TryParse(Duration, out _))
-                return ValidationResult.Error($"--duration must look like 60s, 5m, 1h or plain seconds, got '{Duration}'");
-            if (ConvergeWithin is not null && !(DurationText.TryParse(ConvergeWithin, out var bound) && bound > TimeSpan.Zero))
-                return ValidationResult.Error($"--converge-within must be a positive duration like 30s, got '{ConvergeWithin}'");
+            if (ScenarioOptionText.Check(Scenario, Regions, Duration, Rate, Seed, ConvergeWithin) is { } invalid) return invalid;
             if (Topology is not null && !TryParseTopology(Topology, out _))
                 return ValidationResult.Error($"--topology must be mesh, ring or star, got '{Topology}'");
             return ValidationResult.Success();
@@ -76,16 +65,13 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         /// <summary>The overrides these options give to the named scenario.</summary>
         public ScenarioOverrides ToOverrides()
         {
-            TimeSpan? duration = Duration is null ? null : DurationText.TryParse(Duration, out var d) ? d : null;
             Topology? topology = Topology is null ? null : TryParseTopology(Topology, out var t) ? t : null;
-            int? regions = Regions is null ? null : int.Parse(Regions, CultureInfo.InvariantCulture);
-            double? rate = Rate is null ? null : double.Parse(Rate, CultureInfo.InvariantCulture);
-            TimeSpan? convergeBound = ConvergeWithin is null ? null : DurationText.TryParse(ConvergeWithin, out var c) ? c : null;
-            return new ScenarioOverrides(regions, duration, rate, topology, convergeBound, InvariantBounds());
+            return new ScenarioOverrides(ScenarioOptionText.Regions(Regions), ScenarioOptionText.Duration(Duration), ScenarioOptionText.Rate(Rate),
+                topology, ScenarioOptionText.Duration(ConvergeWithin), InvariantBounds());
         }
 
         /// <summary>The seed given, or null for a fresh one.</summary>
-        public ulong? SeedValue => Seed is null ? null : ulong.Parse(Seed, CultureInfo.InvariantCulture);
+        public ulong? SeedValue => ScenarioOptionText.Seed(Seed);
 
         private static bool TryParseTopology(string text, out Topology topology) =>
             Enum.TryParse(text, ignoreCase: true, out topology) && Enum.IsDefined(topology) && !int.TryParse(text, out _);
