@@ -45,8 +45,10 @@ public sealed class SimulatedComparison
                 var ratio = liveMs / Math.Max(simMs, 0.001);
                 if (ratio > MismatchFactor || ratio < 1 / MismatchFactor)
                 {
+                    // Say "N× above" or "N× below" rather than a ratio that rounds to 0×.
+                    var apart = ratio >= 1 ? $"{ratio:0.#}× above" : $"{1 / ratio:0.#}× below";
                     mismatches.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"{region.Region}: live lag {quantile} {liveMs:0} ms is {ratio:0.#}× the simulated {simMs:0} ms"));
+                        $"{region.Region}: live lag {quantile} {liveMs:0} ms is {apart} the simulated {simMs:0} ms"));
                 }
             }
         }
