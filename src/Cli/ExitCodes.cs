@@ -12,7 +12,7 @@ public static class ExitCodes
     /// <summary>Bad input: one clear line was printed.</summary>
     public const int BadArguments = 2;
 
-    /// <summary>The harness itself failed (a bug or the environment, not the system under test).</summary>
+    /// <summary>The harness itself failed (a bug, or its cluster broke down): not a verdict on the system under test.</summary>
     public const int InternalError = 3;
 
     /// <summary>Cancelled by the user (Ctrl+C), as shells report SIGINT.</summary>

@@ -227,6 +227,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         {
             RunStatus.Converged => ExitCodes.Converged,
             RunStatus.Interrupted => ExitCodes.Cancelled,
+            RunStatus.ClusterFailure => ExitCodes.InternalError,
             _ => ExitCodes.LawFailed,
         };
     }

@@ -120,6 +120,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         {
             RunStatus.Converged => ExitCodes.Converged,
             RunStatus.Interrupted => ExitCodes.Cancelled,
+            RunStatus.ClusterFailure => ExitCodes.InternalError,
             _ => ExitCodes.LawFailed,
         };
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Convergence.Cluster.CouchDb;
 using Convergence.Domain.Envelope;
 using Convergence.Domain.Events;
+using Convergence.Simulator.Engine;
 
 namespace Convergence.Cluster.Live;
 
@@ -66,9 +67,11 @@ internal sealed class RegionAppender(LiveRegion region, LiveRunContext context)
             {
                 return; // the earlier attempt was stored before its answer was lost
             }
-            catch (Exception exception) when (IsTransient(exception, cancellationToken)
-                                              && context.Time.GetElapsedTime(deadline) < context.Options.AppendTimeout)
+            catch (Exception exception) when (IsTransient(exception, cancellationToken))
             {
+                // Past the timeout the replica is down for good: the cluster failed, not the handlers.
+                if (context.Time.GetElapsedTime(deadline) >= context.Options.AppendTimeout)
+                    throw new ClusterFailureException($"append of {id} got no answer for {context.Options.AppendTimeout.TotalSeconds:0} s", exception);
                 context.Count("append.retries");
                 await Task.Delay(delay, context.Time, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));

@@ -12,7 +12,12 @@ public static class RunChecker
         var losses = run.Quiescence.Reached ? NoLossCheck.Classify(run) : [];
         var laws = new List<LawVerdict> { progress };
         RunStatus status;
-        if (run.Interrupted)
+        if (run.ClusterFailure is { } breakdown)
+        {
+            laws.Add(new LawVerdict("--", "cluster", false, "the cluster failed, so no law was judged: " + breakdown));
+            status = RunStatus.ClusterFailure;
+        }
+        else if (run.Interrupted)
         {
             // A run stopped by the user ends before quiescence: laws about the end state cannot be judged.
             status = RunStatus.Interrupted;

@@ -17,4 +17,7 @@ public enum RunStatus
 
     /// <summary>The user stopped the run before its end (Ctrl+C, SIGTERM): the partial record is reported, not judged.</summary>
     Interrupted,
+
+    /// <summary>The engine's own cluster broke down (a replica unreachable past its timeouts): no verdict on the handlers.</summary>
+    ClusterFailure,
 }

@@ -42,6 +42,7 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
         await engine.StartAsync(scenario, recorder, cancellationToken).ConfigureAwait(false);
         Quiescence quiescence;
         string? failure = null;
+        string? clusterFailure = null;
         var interrupted = false;
         try
         {
@@ -49,6 +50,11 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
             progress?.Report(new RunProgress(RunPhase.Liveness, engine.Elapsed, scenario.SafetyPhase, recorder.EventCount));
             quiescence = await engine.WaitForQuiescenceAsync(scenario.LivenessBound, cancellationToken).ConfigureAwait(false);
             await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClusterFailureException e)
+        {
+            clusterFailure = e.InnerException is { } cause ? $"{e.Message} ({cause.GetType().Name}: {cause.Message})" : e.Message;
+            quiescence = Quiescence.NotReached(Us(engine.Elapsed), "the cluster failed: " + clusterFailure);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -67,13 +73,13 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
         {
             regions = await engine.ReadRegionsAsync(readBound?.Token ?? cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (interrupted || (e is not OperationCanceledException && failure is not null))
+        catch (Exception e) when (interrupted || (e is not OperationCanceledException && (failure ?? clusterFailure) is not null))
         {
             // A stopped or failed run may not be readable (a killed replica, say): report it without its regions.
             regions = [];
         }
         progress?.Report(new RunProgress(RunPhase.Done, engine.Elapsed, scenario.SafetyPhase, recorder.EventCount));
-        return recorder.Complete(quiescence, regions, Us(engine.Elapsed), failure, interrupted);
+        return recorder.Complete(quiescence, regions, Us(engine.Elapsed), failure, interrupted, clusterFailure);
     }
 
     private async Task RunSafetyPhaseAsync(

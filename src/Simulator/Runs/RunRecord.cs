@@ -21,7 +21,8 @@ public sealed class RunRecord
         long[] appendedAtUs, int[] origins,
         long[][] firstApplyUs, int[][] applyCounts, IReadOnlyList<FaultRecord> faults, IReadOnlyList<HealRecord> heals,
         IReadOnlyList<DigestSample> digests, IReadOnlyDictionary<string, long> counters, long safetyEndUs,
-        Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure, bool interrupted = false)
+        Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure, bool interrupted = false,
+        string? clusterFailure = null)
     {
         Scenario = scenario;
         Catalog = catalog;
@@ -42,6 +43,7 @@ public sealed class RunRecord
         EndUs = endUs;
         Failure = failure;
         Interrupted = interrupted;
+        ClusterFailure = clusterFailure;
     }
 
     public Scenario Scenario { get; }
@@ -81,6 +83,9 @@ public sealed class RunRecord
 
     /// <summary>True when the user stopped the run (Ctrl+C, SIGTERM) before its end: the record is partial and not judged.</summary>
     public bool Interrupted { get; }
+
+    /// <summary>Set when the engine's own cluster broke down (not the handlers): why. The run is reported, not judged.</summary>
+    public string? ClusterFailure { get; }
 
     public long AppendedAtUs(int index) => _appendedAtUs[index];
 

@@ -137,13 +137,14 @@ public sealed class RunRecorder
     /// <summary>Hands the collected data to a <see cref="RunRecord"/> without copying it (a large run's arrays
     /// are hundreds of megabytes); the recorder must not be used afterwards. <paramref name="interrupted"/>: the user
     /// stopped the run before its end (the record is partial).</summary>
-    public RunRecord Complete(Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure, bool interrupted = false)
+    public RunRecord Complete(
+        Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure, bool interrupted = false, string? clusterFailure = null)
     {
         var n = _envelopes.Count;
         return new RunRecord(
             Scenario, Catalog, Engine, _envelopes, n, _appendedAtUs, _origins, _firstApplyUs, _applyCounts,
             _faults.ToArray(), _heals.ToArray(), _digests.ToArray(), new SortedDictionary<string, long>(_counters, StringComparer.Ordinal),
-            _safetyEndUs, quiescence, regions, endUs, failure, interrupted);
+            _safetyEndUs, quiescence, regions, endUs, failure, interrupted, clusterFailure);
     }
 
     private void PublishActiveFaults() =>
