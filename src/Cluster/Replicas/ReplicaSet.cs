@@ -19,6 +19,45 @@ public sealed class ReplicaSet : IReadOnlyList<IReplicaServer>, IAsyncDisposable
         _owned = owned;
     }
 
+    /// <summary>
+    /// Starts one owned server per region in parallel, then creates the region databases. If any
+    /// start fails, the ones that did start are stopped before the failure is rethrown: no process
+    /// or container outlives a failed start.
+    /// </summary>
+    public static async Task<ReplicaSet> StartOwnedAsync<TServer>(
+        IReadOnlyList<string> regions, Func<string, CancellationToken, Task<TServer>> start, CancellationToken cancellationToken)
+        where TServer : IReplicaServer, IAsyncDisposable
+    {
+        ReplicaNaming.ValidateAll(regions);
+        var starts = regions.Select(region => start(region, cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(starts).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var started in starts.Where(task => task.IsCompletedSuccessfully))
+            {
+                await (await started.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            }
+            throw;
+        }
+
+        var servers = new List<TServer>(starts.Count);
+        foreach (var started in starts) servers.Add(await started.ConfigureAwait(false));
+        var set = new ReplicaSet(servers.Cast<IReplicaServer>().ToList(), servers.Cast<IAsyncDisposable>().ToList());
+        try
+        {
+            await ReplicaDatabases.EnsureCreatedAsync(set, cancellationToken).ConfigureAwait(false);
+            return set;
+        }
+        catch
+        {
+            await set.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     public int Count => _servers.Count;
 
     public IReplicaServer this[int index] => _servers[index];
