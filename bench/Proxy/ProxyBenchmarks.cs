@@ -24,7 +24,7 @@ public class ProxyBenchmarks
     private static readonly byte[] Message = Encoding.ASCII.GetBytes("hello world " + new string('a', 32 * 1024) + "\n");
 
     private readonly byte[] receiveBuffer = new byte[Message.Length * PipelinedMessages];
-    private LoopbackEchoServer echo = null!;
+    private Convergence.Chaos.Tests.Toxiproxy.EchoServer echo = null!;
     private ToxiproxyServer server = null!;
     private Socket direct = null!;
     private Socket proxied = null!;
@@ -32,7 +32,7 @@ public class ProxyBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        echo = new LoopbackEchoServer();
+        echo = Convergence.Chaos.Tests.Toxiproxy.EchoServer.Start();
         server = await ToxiproxyServer.StartAsync(new ToxiproxyServerOptions { Random = new Random(42) });
         using var client = server.CreateClient();
         var proxy = await client.AddAsync(new Cluster.Toxiproxy.Proxy { Name = "bench", Upstream = $"127.0.0.1:{echo.EndPoint.Port}" });

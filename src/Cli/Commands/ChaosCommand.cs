@@ -36,27 +36,11 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
     public static readonly TimeSpan DefaultQuiescenceTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The options of <c>chaos</c>; checked once in <see cref="Validate"/>, the targets probed before the run.</summary>
-    public sealed class Settings : DomainSettings
+    public sealed class Settings : ScenarioSettings
     {
         [CommandOption("--scenario <NAME>")]
         [Description("steady | partition | flapping | crash | restart | swarm | mixed (default partition)")]
         public string Scenario { get; init; } = "partition";
-
-        [CommandOption("--regions <N>")]
-        [Description("number of regions, one replica server each, 2-12 (default 3)")]
-        public string? Regions { get; init; }
-
-        [CommandOption("--duration <D>")]
-        [Description("fault phase in wall-clock time: 60s, 5m or plain seconds (default 60s)")]
-        public string? Duration { get; init; }
-
-        [CommandOption("--rate <R>")]
-        [Description("client actions per second per region (default 3)")]
-        public string? Rate { get; init; }
-
-        [CommandOption("--seed <S>")]
-        [Description("root seed: schedule, workload and swarm world (default: a fresh one, printed)")]
-        public string? Seed { get; init; }
 
         [CommandOption("--backend <B>")]
         [Description("pouchdb (embedded pouchdb-server per region, or --url) | couchdb (--url, or CouchDB 3 containers where Docker runs) (default pouchdb)")]
@@ -74,22 +58,15 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         [Description("serve the embedded fault proxy's API on this port, to watch it with toxiproxy-cli (default: a free one)")]
         public string? ToxiproxyPort { get; init; }
 
-        [CommandOption("--converge-within <D>")]
-        [Description("law L6 also requires convergence within D after the last heal (e.g. 30s)")]
-        public string? ConvergeWithin { get; init; }
-
         [CommandOption("--quiescence-timeout <D>")]
         [Description("how long the liveness phase waits for quiescence (default 60s)")]
         public string? QuiescenceTimeout { get; init; }
 
-        [CommandOption("--out <DIR>")]
-        [Description("parent folder of the run's report folder (default reports)")]
-        public string? Out { get; init; }
+        protected override string ScenarioName => Scenario;
 
         public override ValidationResult Validate()
         {
-            if (base.Validate() is { Successful: false } domainError) return domainError;
-            if (ScenarioOptionText.Check(Scenario, Regions, Duration, Rate, Seed, ConvergeWithin) is { } invalid) return invalid;
+            if (base.Validate() is { Successful: false } error) return error;
             if (QuiescenceTimeout is not null && !(DurationText.TryParse(QuiescenceTimeout, out var wait) && wait > TimeSpan.Zero))
                 return ValidationResult.Error($"--quiescence-timeout must be a positive duration like 60s, got '{QuiescenceTimeout}'");
             if (BackendValue is null)
@@ -133,15 +110,14 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
 
         /// <summary>The named scenario's options with the live engine's defaults (3 regions, 3 actions/s, 60 s) where none was given.</summary>
         public ScenarioOverrides ToOverrides() => new(
-            ScenarioOptionText.Regions(Regions) ?? ScenarioCatalog.DefaultRegions,
-            ScenarioOptionText.Duration(Duration) ?? ScenarioCatalog.DefaultDuration,
-            ScenarioOptionText.Rate(Rate) ?? DefaultRate,
+            RegionsValue ?? ScenarioCatalog.DefaultRegions,
+            DurationValue ?? ScenarioCatalog.DefaultDuration,
+            RateValue ?? DefaultRate,
             Topology: null,
-            ConvergeBound: ScenarioOptionText.Duration(ConvergeWithin),
+            ConvergeBound: ConvergeBoundValue,
             InvariantBounds: InvariantBounds(),
-            LivenessBound: ScenarioOptionText.Duration(QuiescenceTimeout) ?? DefaultQuiescenceTimeout);
+            LivenessBound: ParseDuration(QuiescenceTimeout) ?? DefaultQuiescenceTimeout);
 
-        public ulong? SeedValue => ScenarioOptionText.Seed(Seed);
 
         /// <summary>The options that point a repeat at the same servers and proxy (URLs without credentials).</summary>
         public string TargetOptionsText()

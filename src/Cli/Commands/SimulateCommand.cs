@@ -18,45 +18,21 @@ namespace Convergence.Cli.Commands;
 public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog, TimeProvider clock) : AsyncCommand<SimulateCommand.Settings>
 {
     /// <summary>The options of <c>simulate</c>; checked once in <see cref="Validate"/>.</summary>
-    public sealed class Settings : DomainSettings
+    public sealed class Settings : ScenarioSettings
     {
         [CommandOption("--scenario <NAME>")]
         [Description("steady | partition | flapping | crash | restart | swarm | mixed (default steady)")]
         public string Scenario { get; init; } = "steady";
 
-        [CommandOption("--regions <N>")]
-        [Description("number of regions, 2-12 (default: the scenario's)")]
-        public string? Regions { get; init; }
-
-        [CommandOption("--duration <D>")]
-        [Description("safety phase in virtual time: 60s, 5m, 1h or plain seconds (default 60s)")]
-        public string? Duration { get; init; }
-
-        [CommandOption("--rate <R>")]
-        [Description("client actions per second per region (default 20)")]
-        public string? Rate { get; init; }
-
         [CommandOption("--topology <T>")]
         [Description("mesh | ring | star (default mesh)")]
         public string? Topology { get; init; }
 
-        [CommandOption("--seed <S>")]
-        [Description("root seed (default: a fresh one, printed)")]
-        public string? Seed { get; init; }
+        protected override string ScenarioName => Scenario;
 
-        [CommandOption("--converge-within <D>")]
-        [Description("law L6 also requires convergence within D after the last heal (e.g. 30s)")]
-        public string? ConvergeWithin { get; init; }
-
-        [CommandOption("--out <DIR>")]
-        [Description("parent folder of the run's report folder (default reports)")]
-        public string? Out { get; init; }
-
-        // Numbers are taken as text and parsed here, so a bad one gets a sentence rather than a type name.
         public override ValidationResult Validate()
         {
-            if (base.Validate() is { Successful: false } domainError) return domainError;
-            if (ScenarioOptionText.Check(Scenario, Regions, Duration, Rate, Seed, ConvergeWithin) is { } invalid) return invalid;
+            if (base.Validate() is { Successful: false } error) return error;
             if (Topology is not null && !TryParseTopology(Topology, out _))
                 return ValidationResult.Error($"--topology must be mesh, ring or star, got '{Topology}'");
             return ValidationResult.Success();
@@ -66,12 +42,8 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         public ScenarioOverrides ToOverrides()
         {
             Topology? topology = Topology is null ? null : TryParseTopology(Topology, out var t) ? t : null;
-            return new ScenarioOverrides(ScenarioOptionText.Regions(Regions), ScenarioOptionText.Duration(Duration), ScenarioOptionText.Rate(Rate),
-                topology, ScenarioOptionText.Duration(ConvergeWithin), InvariantBounds());
+            return new ScenarioOverrides(RegionsValue, DurationValue, RateValue, topology, ConvergeBoundValue, InvariantBounds());
         }
-
-        /// <summary>The seed given, or null for a fresh one.</summary>
-        public ulong? SeedValue => ScenarioOptionText.Seed(Seed);
 
         private static bool TryParseTopology(string text, out Topology topology) =>
             Enum.TryParse(text, ignoreCase: true, out topology) && Enum.IsDefined(topology) && !int.TryParse(text, out _);
