@@ -62,6 +62,7 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
             try
             {
                 await replicator.PutAsync(link.Replication, cancellationToken).ConfigureAwait(false);
+                link.Stored = true;
             }
             catch (CouchConflictException exception)
             {
@@ -71,6 +72,13 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
             }
             catch (CouchException exception) when (exception is not CouchConflictException)
             {
+                // pouchdb-server answers an existing (triggered) document with 403 "Only the replicator can edit …", not 409.
+                if (await replicator.GetAsync(link.Replication.Id, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    throw new ClusterFailureException(
+                        $"foreign document collision: _replicator/{link.Replication.Id} already exists on {_regions[link.From].Server.BaseUri} and was not written by this run", exception);
+                }
+
                 throw new ClusterFailureException(
                     $"{_regions[link.From].Server.BaseUri} refused the replication document {link.Replication.Id} ({(int)exception.StatusCode} {exception.Error}: {exception.Reason})", exception);
             }

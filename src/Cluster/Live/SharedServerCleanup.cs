@@ -19,7 +19,7 @@ internal static class SharedServerCleanup
         foreach (var link in links)
         {
             var source = regions[link.From];
-            if (!source.IsShared || !source.Namespace.Owns(link.Replication.Id)) continue;
+            if (!link.Stored || !source.IsShared || !source.Namespace.Owns(link.Replication.Id)) continue;
             try
             {
                 if (await source.Client.Replicator.DeleteAsync(link.Replication.Id, cancellationToken).ConfigureAwait(false)) documents++;
