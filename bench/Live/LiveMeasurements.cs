@@ -29,11 +29,17 @@ public static class LiveMeasurements
     {
         var root = Path.Combine(Path.GetTempPath(), "convergence-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         // live [throughput] [lag] [heal] [--rate N] [--seconds S]: the parts named (all when none), lag at N events/s per region for S seconds.
-        var parts = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !double.TryParse(a, CultureInfo.InvariantCulture, out _)).ToHashSet();
+        var parts = args.Skip(1).Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !args[i].StartsWith("--", StringComparison.Ordinal)).ToHashSet();
         var rate = Option(args, "--rate", 10);
         var lagSeconds = Option(args, "--seconds", 20);
-        bool Wants(string part) => parts.Count == 0 || parts.Contains(part);
-        Console.WriteLine($"live measurements, run folders under {root}; {Environment.ProcessorCount} cores");
+        var onlyLoad = parts.SetEquals(["load"]);
+        bool Wants(string part) => !onlyLoad && (parts.Count == 0 || parts.Contains(part));
+        Console.WriteLine($"live measurements, run folders under {root}; {Environment.ProcessorCount} cores; load average {LoadMeasurements.LoadAverage()}");
+        if (parts.Contains("load"))
+        {
+            // Minutes per rate: only when asked for by name.
+            await LoadMeasurements.RunAsync(args, root);
+        }
 
         if (Wants("throughput"))
         {

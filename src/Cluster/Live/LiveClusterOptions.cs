@@ -98,6 +98,13 @@ public sealed record LiveClusterOptions
     /// <summary>Keep pouchdb-server databases in memory (faster; a replica restart then loses its data). Embedded only.</summary>
     public bool InMemory { get; init; }
 
+    /// <summary>
+    /// Replication options written into every link's <c>_replicator</c> document, as raw JSON values by name: on
+    /// pouchdb-server <c>batch_size</c>, <c>batches_limit</c>, <c>checkpoint</c> (<c>"source"</c>, <c>"target"</c>,
+    /// <c>false</c>); on CouchDB <c>worker_batch_size</c>, <c>checkpoint_interval</c>. Empty: the servers' defaults.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ReplicationFields { get; init; } = new Dictionary<string, string>();
+
     internal void Validate()
     {
         if (ReadTimeout <= Heartbeat) throw new ArgumentException($"ReadTimeout ({ReadTimeout}) must be longer than Heartbeat ({Heartbeat}).");
