@@ -111,4 +111,4 @@ public sealed record SummaryWindow(double StartS, double? EndS);
 public sealed record SummaryLag(LagQuantiles Overall, IReadOnlyList<RegionLag> Regions, IReadOnlyList<PairLag> Pairs);
 
 /// <summary>The wall-clock facts of one run, kept apart so the rest of the summary replays byte for byte.</summary>
-public sealed record RunInfo(string StartedAtUtc, string Folder, long WallClockMs);
+public sealed record RunInfo(string StartedAtUtc, string Folder, long WallClockMs, SummaryWorkload? Workload = null);
