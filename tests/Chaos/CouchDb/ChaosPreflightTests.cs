@@ -11,6 +11,7 @@ namespace Convergence.Chaos.Tests.CouchDb;
 /// The preflight of <c>chaos --url</c> against a server that answers like CouchDB 3 (bodies from couch_httpd_auth.erl):
 /// every credential problem is one line with CouchDB's own reason, before anything starts.
 /// </summary>
+[Collection(Live.LiveClusterCollection.Name)] // the chaos command reads COUCHDB_USER, which another test of the collection sets
 public sealed class ChaosPreflightTests
 {
     private static readonly CouchCredentials Admin = new("admin", "s3cret-admin");
