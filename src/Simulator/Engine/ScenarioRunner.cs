@@ -160,6 +160,7 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
     {
         var active = new SortedSet<int>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The fault loop also heals everything at the planned end; the clients stop at the end of their schedule.
         var faults = Task.Run(() => RunFaultTimelineAsync(scenario, engine, recorder, active, stop.Token), CancellationToken.None);
         var clients = Task.Run(() => RunClientsAsync(scenario, engine, recorder, progress, stop.Token), CancellationToken.None);
         var first = await Task.WhenAny(faults, clients).ConfigureAwait(false);
@@ -180,13 +181,9 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
                 // Stopped because the first loop failed: the first loop's failure is the one that counts.
             }
         }
-
-        await engine.AdvanceToAsync(scenario.SafetyPhase, cancellationToken).ConfigureAwait(false);
-        foreach (var id in active) await engine.ClearFaultAsync(id, cancellationToken).ConfigureAwait(false);
-        recorder.RecordHealAll(Us(engine.Elapsed));
-        await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The faults on their own schedule, then, at the planned end of the fault phase, the heal of everything.</summary>
     private static async Task RunFaultTimelineAsync(
         Scenario scenario, IClusterEngine engine, RunRecorder recorder, SortedSet<int> active, CancellationToken cancellationToken)
     {
@@ -196,6 +193,12 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
             await engine.AdvanceToAsync(FromUs(step.AtUs), cancellationToken).ConfigureAwait(false);
             await PlayStepAsync(step, engine, recorder, active, cancellationToken).ConfigureAwait(false);
         }
+
+        // An append still waiting for its server finishes after this; the liveness phase starts once it has.
+        await engine.AdvanceToAsync(scenario.SafetyPhase, cancellationToken).ConfigureAwait(false);
+        foreach (var id in active) await engine.ClearFaultAsync(id, cancellationToken).ConfigureAwait(false);
+        recorder.RecordHealAll(Us(engine.Elapsed));
+        await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
