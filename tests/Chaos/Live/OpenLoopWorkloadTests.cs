@@ -52,7 +52,8 @@ public sealed class OpenLoopWorkloadTests
     [Fact]
     public async Task RunThatCannotKeepItsRate_SaysSoInReportMd_AndOneThatCanDoesNot()
     {
-        var slow = await RunAndWriteReportAsync(new Dictionary<RegionId, TimeSpan> { [Eu] = TimeSpan.FromSeconds(1) });
+        // One append in flight that takes 3 s: eu stores one action of the dozens its schedule draws.
+        var slow = await RunAndWriteReportAsync(new Dictionary<RegionId, TimeSpan> { [Eu] = TimeSpan.FromSeconds(3) });
         var fast = await RunAndWriteReportAsync(new Dictionary<RegionId, TimeSpan>());
 
         Assert.Contains("## Workload: requested and achieved rate", slow, StringComparison.Ordinal);
@@ -60,7 +61,7 @@ public sealed class OpenLoopWorkloadTests
         Assert.DoesNotContain("**Warning: region us", slow, StringComparison.Ordinal);
         // The negative control: the same run on fast servers held its schedule and says that instead.
         Assert.Contains("## Workload: requested and achieved rate", fast, StringComparison.Ordinal);
-        Assert.DoesNotContain("**Warning:", fast, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Warning: region", fast, StringComparison.Ordinal);
         Assert.Contains("Every region stored at least 95", fast, StringComparison.Ordinal);
     }
 
@@ -80,11 +81,11 @@ public sealed class OpenLoopWorkloadTests
     }
 
     [Theory]
-    [InlineData(3, 30, true)]
-    [InlineData(3, 31, false)]
-    [InlineData(6, 7, true)]
-    [InlineData(6, 8, false)]
-    [InlineData(12, 2, false)]
+    [InlineData(3, 13, true)]
+    [InlineData(3, 14, false)]
+    [InlineData(6, 3, true)]
+    [InlineData(6, 4, false)]
+    [InlineData(12, 1, false)]
     public void RateGuard_CountsEveryRegionsReplicatedWrites(int regions, double rate, bool allowed)
     {
         var scenario = Scenario.Create("steady", 1, RegionNames.First(regions), Topology.Mesh, WorkloadOptions.AtRate(rate), [], TimeSpan.FromSeconds(60));
@@ -94,13 +95,15 @@ public sealed class OpenLoopWorkloadTests
         Assert.Equal(allowed, problem is null);
         Assert.Equal(rate * regions, RateGuard.StoredPerServer(scenario));
         if (problem is not null) Assert.Contains($"with {regions} regions", problem, StringComparison.Ordinal);
+        // The one-line error stays one line in a 250-column log.
+        if (problem is not null) Assert.True(problem.Length < 240, problem);
     }
 
     private static async Task<string> RunAndWriteReportAsync(Dictionary<RegionId, TimeSpan> latency)
     {
-        var scenario = TwoRegions(rate: 10, TimeSpan.FromSeconds(2), []);
+        var scenario = TwoRegions(rate: 20, TimeSpan.FromSeconds(2), []);
         await using var engine = new RegionLatencyEngine(latency);
-        var record = await new ScenarioRunner(Catalog) { MaxInFlightPerRegion = 2 }.RunAsync(scenario, engine);
+        var record = await new ScenarioRunner(Catalog) { MaxInFlightPerRegion = 1 }.RunAsync(scenario, engine);
         var outcome = RunOutcome.From(record);
         var folder = Path.Combine(Path.GetTempPath(), "convergence-tests", "open-loop-" + Guid.NewGuid().ToString("N"));
         try
