@@ -186,7 +186,7 @@ public sealed class ViewValue : IEquatable<ViewValue>, IComparable<ViewValue>
     /// <summary>A path segment: bare when it is a plain name or id, else quoted like a text value.</summary>
     internal void WriteSegment(StringBuilder text)
     {
-        if (Kind == ViewValueKind.Text && IsBare(_text!)) text.Append(_text);
+        if (Kind == ViewValueKind.Text && IsBare(_text!) && _text is not ("true" or "false" or "NaN" or "Infinity")) text.Append(_text);
         else Write(text);
     }
 
