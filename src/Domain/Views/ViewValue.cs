@@ -169,7 +169,12 @@ public sealed class ViewValue : IEquatable<ViewValue>, IComparable<ViewValue>
         {
             case ViewValueKind.Text: WriteQuoted(text, _text!); break;
             case ViewValueKind.Integer: text.Append(_bits.ToString(CultureInfo.InvariantCulture)); break;
-            case ViewValueKind.Real: text.Append(BitConverter.Int64BitsToDouble(_bits).ToString("R", CultureInfo.InvariantCulture)); break;
+            case ViewValueKind.Real:
+                // Always with a point or an exponent (or NaN/Infinity), so the real 0 never prints as the integer 0.
+                var real = BitConverter.Int64BitsToDouble(_bits).ToString("R", CultureInfo.InvariantCulture);
+                text.Append(real);
+                if (real.AsSpan().IndexOfAny(".EN") < 0 && !real.Contains("Infinity", StringComparison.Ordinal)) text.Append(".0");
+                break;
             case ViewValueKind.Boolean: text.Append(_bits != 0 ? "true" : "false"); break;
             default:
                 text.Append(Kind == ViewValueKind.Set ? '{' : '[');

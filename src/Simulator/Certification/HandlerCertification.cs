@@ -11,7 +11,9 @@ namespace Convergence.Simulator.Certification;
 /// Certifies a set of handlers law by law on states reachable by generated histories: for every
 /// pair of event types, applying a then b equals b then a; per type, applying twice equals once,
 /// nothing throws, and the result agrees with the spec; and every pair of types that touch the
-/// same kind of entity was actually delivered in both orders. Each failure is shrunk.
+/// same kind of entity was actually delivered in both orders. Equality is judged at both
+/// comparison levels (view and state); a quarter of the histories are wild (client-implausible
+/// but well-formed events). Each failure is shrunk.
 /// </summary>
 public static class HandlerCertification
 {
@@ -28,6 +30,8 @@ public static class HandlerCertification
                 Actions = options.Actions,
                 MaxDeliveryBatch = 1 + h % 3,
                 Swarm = h % 2 == 0,
+                // Every fourth history is wild: real logs hold events no well-behaved client would send.
+                Wild = h % 4 == 3,
                 TrackCausalPast = false,
             }, options.Seed * 1_000_003UL + (ulong)h);
             var shuffle = new SeededRandom(options.Seed ^ (ulong)h * 0x9E3779B97F4A7C15UL);

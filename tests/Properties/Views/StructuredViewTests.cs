@@ -50,6 +50,7 @@ public sealed class StructuredViewTests
                 .And((a.Digest == b.Digest) == sameEntries).Label("digest equal exactly when the entries are")
                 .And(sameText == sameEntries).Label("the readable form is unambiguous too")
                 .And(a.DiffTo(b).IsEmpty == sameEntries).Label("diff empty exactly when equal")
+                .Label($"A:\n{a}\nB:\n{b}\ndiff: {a.DiffTo(b).Describe()}")
                 .Classify(sameEntries, "equal pair");
         });
 
