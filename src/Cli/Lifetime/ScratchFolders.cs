@@ -16,12 +16,11 @@ public sealed class ScratchFolders
     /// <summary>Tracks <paramref name="directory"/> until <see cref="Delete"/>; it need not exist yet.</summary>
     public void Track(string directory) => _live[Path.GetFullPath(directory)] = 0;
 
-    /// <summary>Deletes the folder (if it exists) and stops tracking it; never throws.</summary>
+    /// <summary>Deletes the folder (if it exists) and stops tracking it once it is gone; never throws.</summary>
     public void Delete(string directory)
     {
         var full = Path.GetFullPath(directory);
-        TryDelete(full);
-        _live.TryRemove(full, out _);
+        if (TryDelete(full)) _live.TryRemove(full, out _);
     }
 
     /// <summary>Deletes every tracked folder; safe from any thread and more than once.</summary>
@@ -30,18 +29,26 @@ public sealed class ScratchFolders
         foreach (var directory in _live.Keys) Delete(directory);
     }
 
-    private static void TryDelete(string directory)
+    /// <summary>
+    /// A few attempts: while a run is being torn down (a second Ctrl+C), its projectors may still write a checkpoint
+    /// into the folder being deleted, which then fails with "directory not empty".
+    /// </summary>
+    private static bool TryDelete(string directory)
     {
-        try
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
         {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: the scratch is in the temp folder, where a leftover is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
+            try
+            {
+                if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left behind after the last attempt: it is in the temp folder, where a leftover is harmless.
+                if (attempt == attempts) return false;
+                Thread.Sleep(TimeSpan.FromMilliseconds(20 * attempt));
+            }
         }
     }
 }
