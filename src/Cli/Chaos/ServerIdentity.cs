@@ -24,7 +24,8 @@ public static class ServerIdentity
     public static string? AnsweredButNotCouchDb(Exception e) => e switch
     {
         JsonException => "its GET / answer is not JSON",
-        InvalidOperationException { Source: "System.Text.Json" } => "its GET / answer is not a JSON object",
+        // A JSON answer of the wrong kind (an array, say): System.Text.Json throws when asked for an object's fields.
+        InvalidOperationException { TargetSite.DeclaringType.Namespace: "System.Text.Json" } => "its GET / answer is not a JSON object",
         CouchUnauthorizedException => null,
         CouchException couch => $"GET / answered HTTP {(int)couch.StatusCode} {Describe(couch.StatusCode)}",
         _ => null,
