@@ -2,30 +2,20 @@ using Convergence.Domain.Projection;
 using Convergence.Domain.Views;
 using Convergence.Properties.Tests.Generators;
 using Convergence.Simulator.Histories;
+using Convergence.Testing.Histories;
 using FsCheck;
 using FsCheck.Fluent;
 
 namespace Convergence.Properties.Tests.Laws;
 
-/// <summary>The laws as functions of one generated case, shared by the properties and the negative controls.</summary>
+/// <summary>The laws as functions of one generated case, shared by the properties and the negative controls (the order laws are Convergence.Testing's).</summary>
 public static class LawChecks
 {
     /// <summary>L1: both delivery orders yield the same view; the label is the readable counterexample.</summary>
-    public static Property OrderIndependence(DeliveryCase c)
-    {
-        var a = c.ViewA();
-        var b = c.ViewB();
-        return a.Equals(b).Label("L1 order independence\n" + c.Describe(a, b));
-    }
+    public static Property OrderIndependence(DeliveryCase c) => HistoryProperties.OrderIndependence(c);
 
     /// <summary>L3: the view built in order A equals Spec of the events delivered.</summary>
-    public static Property SpecAgreement(DeliveryCase c)
-    {
-        var catalog = c.History.Catalog;
-        var built = c.ViewA().OnlyModules(Spec.CoveredModules(catalog));
-        var expected = Spec.Of(catalog, c.DeliveriesA);
-        return built.Equals(expected).Label("L3 spec agreement\n" + c.Describe() + "\n  built vs spec: " + built.DiffTo(expected).Describe(8));
-    }
+    public static Property SpecAgreement(DeliveryCase c) => HistoryProperties.SpecAgreement(c);
 
     public static Property WithRaces(this Property property, ConcurrentHistory history, IReadOnlyList<int> order)
     {
