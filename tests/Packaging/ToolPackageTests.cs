@@ -13,10 +13,11 @@ public sealed class ToolPackageTests(PackedFeed feed)
         var tools = Path.Combine(feed.WorkDirectory, "tools");
         var reports = Path.Combine(feed.WorkDirectory, "reports");
 
-        // Run from the consumer copy: its nuget.config maps Convergence* to the folder feed only.
+        // The README's command, outside any repository (the consumer's nuget.config maps sources, which --add-source refuses).
+        // The version is this run's unique one, so only the folder feed can have it.
         var install = await ChildProcess.RunAsync(ChildProcess.Dotnet,
             ["tool", "install", "--tool-path", tools, "--add-source", feed.Feed, "--version", feed.Version, "convergence"],
-            feed.Consumer, Timeout);
+            feed.WorkDirectory, Timeout);
         Assert.True(install.ExitCode == 0, install.ToString());
 
         var simulate = await ChildProcess.RunAsync(Path.Combine(tools, "convergence"),

@@ -42,6 +42,6 @@ public sealed class BookmarkProjection : ModuleProjection
 
     internal static void Write(ViewBuilder view, IEnumerable<(UserId User, PostId Post)> bookmarked)
     {
-        foreach (var (user, post) in bookmarked) view.Add($"bookmarks/{user}/{post}", "bookmarked");
+        foreach (var (user, post) in bookmarked) view.Add($"{user}/{post}", "bookmarked");
     }
 }
