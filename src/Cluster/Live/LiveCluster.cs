@@ -279,8 +279,8 @@ public sealed class LiveCluster : IClusterEngine
                 if (changes.Results.Count < 5000) break;
             }
 
-            var (position, deliveries, view) = _projectors[region.Index].Snapshot();
-            snapshots.Add(new RegionSnapshot(region.Id, log, position, deliveries, view));
+            var (position, deliveries, view, state, conflicts) = _projectors[region.Index].Snapshot();
+            snapshots.Add(new RegionSnapshot(region.Id, log, position, deliveries, view, state, conflicts, []));
         }
 
         foreach (var link in Proxies.Links) Context.Count($"replication.generation.{link.Name}", link.Replication.Generation);

@@ -36,17 +36,20 @@ public static class HistoryArbitraries
     public static Arbitrary<PartialDelivery> PartialDeliveries(DomainCatalog domain) =>
         Arb.From(PartialGen(domain), p => p.Case.ShrinkCandidates().Select(c => new PartialDelivery(c)));
 
-    public static Gen<ConcurrentHistory> HistoryGen(DomainCatalog domain) =>
+    /// <param name="domain">The modules whose client actions generate the events.</param>
+    /// <param name="wild">About half of the client-proposed events turned into well-formed but client-implausible ones
+    /// (references to anything, hostile ids): handlers and specs that trust the clients fail on these.</param>
+    public static Gen<ConcurrentHistory> HistoryGen(DomainCatalog domain, bool wild = false) =>
         from regions in Gen.Choose(2, 5)
         from actions in Gen.Sized(size => Gen.Choose(2, Math.Clamp(size + 8, 8, 40)))
         from batch in Gen.Choose(1, 4)
         from swarm in Gen.Elements(true, false)
         from seed in SeedGen
         select HistoryGenerator.Generate(domain,
-            new HistoryOptions { Regions = regions, Actions = actions, MaxDeliveryBatch = batch, Swarm = swarm }, seed);
+            new HistoryOptions { Regions = regions, Actions = actions, MaxDeliveryBatch = batch, Swarm = swarm, Wild = wild }, seed);
 
-    public static Gen<DeliveryCase> TwoOrdersGen(DomainCatalog domain) =>
-        from history in HistoryGen(domain)
+    public static Gen<DeliveryCase> TwoOrdersGen(DomainCatalog domain, bool wild = false) =>
+        from history in HistoryGen(domain, wild)
         from seedA in SeedGen
         from seedB in SeedGen
         select new DeliveryCase(history, Permutation(history.Count, seedA), Permutation(history.Count, seedB));

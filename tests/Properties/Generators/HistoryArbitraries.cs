@@ -1,6 +1,7 @@
 using Convergence.Domain.Modules;
 using Convergence.Simulator.Histories;
 using FsCheck;
+using FsCheck.Fluent;
 using Shared = Convergence.Testing.Histories.HistoryArbitraries;
 
 namespace Convergence.Properties.Tests.Generators;
@@ -22,7 +23,17 @@ public static class HistoryArbitraries
     /// <summary>Some of the events (a region that has not received everything yet), in some order.</summary>
     public static Arbitrary<PartialDelivery> PartialDeliveries() => Shared.PartialDeliveries(Catalogs.Convergent);
 
-    public static Gen<DeliveryCase> TwoOrdersGen(DomainCatalog catalog) => Shared.TwoOrdersGen(catalog);
+    /// <summary>Two orders of a wild history: well-formed but client-implausible events (see <see cref="WildEvents"/>).</summary>
+    public static Arbitrary<WildCase> WildCases() =>
+        Arb.From(TwoOrdersGen(Catalogs.Convergent, wild: true).Select(c => new WildCase(c)), w => w.Case.ShrinkCandidates().Select(c => new WildCase(c)));
+
+    public static Gen<DeliveryCase> TwoOrdersGen(DomainCatalog catalog, bool wild = false) => Shared.TwoOrdersGen(catalog, wild);
 
     public static int[] Permutation(int count, ulong seed) => Shared.Permutation(count, seed);
+}
+
+/// <summary>Two orders of a history whose events are well-formed but client-implausible.</summary>
+public sealed record WildCase(DeliveryCase Case)
+{
+    public override string ToString() => Case.ToString();
 }

@@ -31,6 +31,13 @@ public sealed class BookmarkProjection : ModuleProjection
             .Where(g => g.MaxBy(e => e.Stamp)!.Payload is PostBookmarked)
             .Select(g => g.Key));
 
+    /// <summary>Per raw (user, post), the deciding event: what the next bookmark event's outcome depends on.</summary>
+    public override void DescribeState(ViewBuilder state)
+    {
+        foreach (var ((user, post), latest) in _latest)
+            state.Add([user.Value, post.Value], ViewValue.ListOf(latest.Id.Value, latest.Payload is PostBookmarked));
+    }
+
     public override ModuleProjection Clone() => new BookmarkProjection { _latest = new(_latest) };
 
     internal static (UserId User, PostId Post) KeyOf(DomainEvent payload, ViewContext context) => payload switch
@@ -42,6 +49,6 @@ public sealed class BookmarkProjection : ModuleProjection
 
     internal static void Write(ViewBuilder view, IEnumerable<(UserId User, PostId Post)> bookmarked)
     {
-        foreach (var (user, post) in bookmarked) view.Add($"{user}/{post}", "bookmarked");
+        foreach (var (user, post) in bookmarked) view.Add([user.Value, post.Value], ViewValue.True);
     }
 }

@@ -44,7 +44,7 @@ public sealed class CountingBookmarkModule : DomainModule
 
         public override void Describe(ViewContext context, ViewBuilder view)
         {
-            foreach (var (post, count) in _counts.Where(c => c.Value != 0)) view.Add($"{post}/count", $"{count}");
+            foreach (var (post, count) in _counts.Where(c => c.Value != 0)) view.Add([post.Value, "count"], count);
         }
 
         public override ModuleProjection Clone() => new CountingProjection { _counts = new(_counts) };
