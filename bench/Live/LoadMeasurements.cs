@@ -17,7 +17,7 @@ namespace Convergence.Benchmarks.Live;
 /// process against the three replica processes, read from <c>/proc/&lt;pid&gt;/stat</c> by PID), the requests per second
 /// the harness itself sent each replica, and the replicas' CPU per stored document. Run with
 /// <c>dotnet run -c Release --project bench -- live load [--rates 10,20,30] [--seconds 60] [--batch N]
-/// [--replication batch_size=500,batches_limit=2,checkpoint="target"]</c>. Figures are taken over the fault phase
+/// [--feed-pause MS] [--replication batch_size=500,batches_limit=2,checkpoint="target"]</c>. Figures are taken over the fault phase
 /// only (start-up and the liveness phase excluded); the load average beside each says how busy the machine was.
 /// </summary>
 public static class LoadMeasurements
@@ -37,12 +37,13 @@ public static class LoadMeasurements
         var seconds = double.Parse(Text(args, "--seconds") ?? "60", CultureInfo.InvariantCulture);
         var batch = int.Parse(Text(args, "--batch") ?? "1", CultureInfo.InvariantCulture);
         var fields = ParseFields(Text(args, "--replication"));
-        Console.WriteLine($"load: 3 regions, mesh, steady, {seconds:0} s per rate, batch {batch}, replication fields " +
+        var feedPause = TimeSpan.FromMilliseconds(double.Parse(Text(args, "--feed-pause") ?? "100", CultureInfo.InvariantCulture));
+        Console.WriteLine($"load: 3 regions, mesh, steady, {seconds:0} s per rate, batch {batch}, feed pause {feedPause.TotalMilliseconds:0} ms, replication fields " +
                           (fields.Count == 0 ? "default" : string.Join(",", fields.Select(f => $"{f.Key}={f.Value}"))));
         var highest = 0.0;
         foreach (var rate in rates)
         {
-            var held = await OneRateAsync(Path.Combine(root, $"load-{rate}"), rate, seconds, batch, fields);
+            var held = await OneRateAsync(Path.Combine(root, $"load-{rate}"), rate, seconds, batch, fields, feedPause);
             if (held) highest = Math.Max(highest, rate);
         }
 
@@ -50,11 +51,12 @@ public static class LoadMeasurements
                           (highest > 0 ? $"{highest:0.#}/s" : "none of those tried"));
     }
 
-    private static async Task<bool> OneRateAsync(string folder, double rate, double seconds, int batch, IReadOnlyDictionary<string, string> fields)
+    private static async Task<bool> OneRateAsync(
+        string folder, double rate, double seconds, int batch, IReadOnlyDictionary<string, string> fields, TimeSpan feedPause)
     {
         var scenario = Scenario.Create("steady", 42, Regions, Topology.Mesh, WorkloadOptions.AtRate(rate), [], TimeSpan.FromSeconds(seconds),
             livenessBound: TimeSpan.FromSeconds(120));
-        await using var cluster = new LiveCluster(new LiveClusterOptions(folder) { ReplicationFields = fields });
+        await using var cluster = new LiveCluster(new LiveClusterOptions(folder) { ReplicationFields = fields, FeedPause = feedPause });
         var window = new PhaseWindow(cluster);
         var runner = new ScenarioRunner(Catalog) { BatchSize = batch };
         var record = await runner.RunAsync(scenario, cluster, window);

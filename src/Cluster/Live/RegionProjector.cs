@@ -138,7 +138,7 @@ internal sealed class RegionProjector : IAsyncDisposable
     private void Follow(ChangeSequence since)
     {
         var options = _context.Options;
-        _follower = ChangesFeedFollower.Start(_region.Database, since, options.Heartbeat, options.ReadTimeout, _context.Time, OnRow);
+        _follower = ChangesFeedFollower.Start(_region.Database, since, options.Heartbeat, options.ReadTimeout, _context.Time, OnRow, options.FeedPause);
     }
 
     private async Task StopFollowerAsync()
