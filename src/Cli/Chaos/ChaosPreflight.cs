@@ -31,7 +31,8 @@ public static class ChaosPreflight
             using var client = new ToxiproxyClient(toxiproxy);
             try
             {
-                await client.VersionAsync(timeout.Token).ConfigureAwait(false);
+                if (ServerIdentity.IsNotAVersion(await client.VersionAsync(timeout.Token).ConfigureAwait(false)))
+                    return $"--toxiproxy {toxiproxy} answered, but is not a Toxiproxy API (GET /version is not a version)";
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -60,7 +61,8 @@ public static class ChaosPreflight
             : $"as {CouchCredentials.UserVariable} '{credentials.UserName}'";
         try
         {
-            await client.GetServerInfoAsync(timeout.Token).ConfigureAwait(false);
+            var info = await client.GetServerInfoAsync(timeout.Token).ConfigureAwait(false);
+            if (ServerIdentity.NotCouchDb(info) is { } notCouchDb) return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
             var session = await client.GetSessionAsync(timeout.Token).ConfigureAwait(false);
             if (session.IsAdmin) return null;
             var roles = session.Roles.Count == 0 ? "no roles" : "roles " + string.Join(", ", session.Roles);
@@ -74,6 +76,10 @@ public static class ChaosPreflight
         catch (CouchUnauthorizedException e)
         {
             return $"--url {Redacted(url)} refused {who}: {(int)e.StatusCode} {e.Reason}";
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && ServerIdentity.AnsweredButNotCouchDb(e) is { } notCouchDb)
+        {
+            return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -103,5 +109,5 @@ public static class ChaosPreflight
     private static string Reason(Exception e) => e is OperationCanceledException
         ? $"no answer within {ProbeTimeout.TotalSeconds:0} s"
         : e is CouchException couch ? $"{(int)couch.StatusCode} {couch.Error}: {couch.Reason}"
-        : (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ").Trim();
+        : ServerIdentity.Reason(e);
 }
