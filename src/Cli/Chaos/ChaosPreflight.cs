@@ -61,17 +61,8 @@ public static class ChaosPreflight
             : $"as {CouchCredentials.UserVariable} '{credentials.UserName}'";
         try
         {
-            CouchServerInfo info;
-            try
-            {
-                info = await client.GetServerInfoAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && ServerIdentity.AnsweredButNotCouchDb(e) is { } notCouchDb)
-            {
-                return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
-            }
-
-            if (ServerIdentity.NotCouchDb(info) is { } notCouch) return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouch})";
+            var info = await client.GetServerInfoAsync(timeout.Token).ConfigureAwait(false);
+            if (ServerIdentity.NotCouchDb(info) is { } notCouchDb) return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
             var session = await client.GetSessionAsync(timeout.Token).ConfigureAwait(false);
             if (session.IsAdmin) return null;
             var roles = session.Roles.Count == 0 ? "no roles" : "roles " + string.Join(", ", session.Roles);
@@ -85,6 +76,10 @@ public static class ChaosPreflight
         catch (CouchUnauthorizedException e)
         {
             return $"--url {Redacted(url)} refused {who}: {(int)e.StatusCode} {e.Reason}";
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && ServerIdentity.AnsweredButNotCouchDb(e) is { } notCouchDb)
+        {
+            return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -113,7 +108,6 @@ public static class ChaosPreflight
 
     private static string Reason(Exception e) => e is OperationCanceledException
         ? $"no answer within {ProbeTimeout.TotalSeconds:0} s"
-        // Couch's own error answers keep their status and reason; pages and transport errors get main's one-line reason.
-        : e is CouchException { Reason: var reason } couch && !reason.Contains('<', StringComparison.Ordinal) ? $"{(int)couch.StatusCode} {couch.Error}: {couch.Reason}"
+        : e is CouchException couch ? $"{(int)couch.StatusCode} {couch.Error}: {couch.Reason}"
         : ServerIdentity.Reason(e);
 }

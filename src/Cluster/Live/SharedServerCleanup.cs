@@ -30,6 +30,19 @@ internal static class SharedServerCleanup
             }
         }
 
+        // A deleted document's earlier revision (with the credentials) stays in the file until compaction.
+        foreach (var region in regions.Where(r => r.IsShared && links.Any(l => l.Stored && l.From == r.Index)).DistinctBy(r => r.Server.BaseUri.AbsoluteUri))
+        {
+            try
+            {
+                await region.Client.GetDatabase(CouchReplicator.DatabaseName).CompactAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsExpected(exception))
+            {
+                problems.Add($"compaction of _replicator on {region.Server.BaseUri}: {exception.Message}");
+            }
+        }
+
         if (!keepDatabases)
         {
             foreach (var region in regions.Where(r => r.IsShared && r.Namespace.Owns(r.Database.Name)).DistinctBy(r => r.Database.Uri.AbsoluteUri))
