@@ -41,7 +41,7 @@ public static class RateGuard
         if (total <= EmbeddedStoredDocumentsPerSecond) return null;
         var regions = scenario.Regions.Count;
         return string.Create(CultureInfo.InvariantCulture,
-            $"--rate {scenario.Workload.RatePerRegion} with {regions} regions: {StoredPerServer(scenario):0} docs/s stored per embedded server (own + replicated), " +
-            $"{total:0}/s in all, above the {EmbeddedStoredDocumentsPerSecond:0}/s they sustain here; use --rate {Math.Floor(HighestRate(regions) * 10) / 10:0.#} or less, or --no-rate-guard");
+            $"--rate {scenario.Workload.RatePerRegion} with {regions} regions: {StoredPerServer(scenario):0.#} docs/s stored per embedded server (own + replicated), " +
+            $"{total:0.#}/s in all, above the {EmbeddedStoredDocumentsPerSecond:0}/s they sustain here; use --rate {Math.Floor(HighestRate(regions) * 10) / 10:0.#} or less, or --no-rate-guard");
     }
 }
