@@ -56,11 +56,13 @@ public sealed class ToxiproxyTarget : IAsyncDisposable
     public Task<Proxy> AddEchoProxyAsync(string name = "echo") =>
         Client.AddAsync(new Proxy { Name = name, Listen = "127.0.0.1:0", Upstream = Echo.Address });
 
-    public static async Task<Socket> ConnectAsync(Proxy proxy)
+    public static Task<Socket> ConnectAsync(Proxy proxy) => ConnectAsync(IPEndPoint.Parse(proxy.Listen));
+
+    public static async Task<Socket> ConnectAsync(IPEndPoint endPoint)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = new CancellationTokenSource(ProxyHarness.Patience);
-        await socket.ConnectAsync(IPEndPoint.Parse(proxy.Listen), timeout.Token);
+        await socket.ConnectAsync(endPoint, timeout.Token);
         return socket;
     }
 

@@ -16,7 +16,8 @@ internal sealed class ApiConnection(Socket socket)
 
     public Socket Socket { get; } = socket;
 
-    public bool IsIdle => Volatile.Read(ref idle) == 1;
+    /// <summary>Waiting for a request and not closed yet: the connection that can make room without losing work.</summary>
+    public bool IsIdle => Volatile.Read(ref idle) == 1 && Volatile.Read(ref closed) == 0;
 
     /// <summary>Stopwatch timestamp since which the connection has waited for a request (meaningful while idle).</summary>
     public long IdleSince => Volatile.Read(ref idleSince);
@@ -39,13 +40,19 @@ internal sealed class ApiConnection(Socket socket)
         Volatile.Write(ref deadline, Deadline(Stopwatch.GetTimestamp(), timeout));
     }
 
-    /// <summary>Closes the socket, ending any pending read or write. Safe from any thread, any number of times.</summary>
-    public void Close()
+    /// <summary>
+    /// Closes the socket, ending any pending read or write. Safe from any thread, any number of times; true only
+    /// for the call that closed it, so the server counts each connection out once.
+    /// </summary>
+    public bool Close()
     {
-        if (Interlocked.Exchange(ref closed, 1) == 0)
+        if (Interlocked.Exchange(ref closed, 1) != 0)
         {
-            Socket.Dispose();
+            return false;
         }
+
+        Socket.Dispose();
+        return true;
     }
 
     private static long Deadline(long now, TimeSpan timeout) =>

@@ -35,9 +35,10 @@ internal sealed class ApiHttpServer : IAsyncDisposable
     private Task acceptLoop = Task.CompletedTask;
     private Task sweepLoop = Task.CompletedTask;
 
-    // One log line per episode of trouble, not one per refused connection.
-    private int refusingReported;
-    private int acceptFailureReported;
+    // One log line per episode of trouble (at most one a minute), not one per refused connection.
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromMinutes(1);
+    private long refusingReportedAt = long.MinValue;
+    private long acceptFailureReportedAt = long.MinValue;
 
     public ApiHttpServer(IPEndPoint endPoint, Func<HttpRequest, HttpResponse> handler, ToxiproxyServerOptions options)
     {
@@ -63,7 +64,7 @@ internal sealed class ApiHttpServer : IAsyncDisposable
         listener.Dispose();
         foreach (var connection in connections.Keys)
         {
-            connection.Close();
+            CloseConnection(connection);
         }
 
         try
@@ -95,7 +96,7 @@ internal sealed class ApiHttpServer : IAsyncDisposable
             {
                 // EMFILE/ENFILE, ENOBUFS, a connection aborted while queued: the listener itself is fine.
                 // Closing an idle connection frees an fd for the next try; the pending connection stays queued.
-                if (Interlocked.Exchange(ref acceptFailureReported, 1) == 0)
+                if (Due(ref acceptFailureReportedAt))
                 {
                     options.Log?.Invoke($"toxiproxy API: cannot accept connections ({ex.Message}); closing idle ones and retrying");
                 }
@@ -113,14 +114,12 @@ internal sealed class ApiHttpServer : IAsyncDisposable
                 continue;
             }
 
-            Volatile.Write(ref acceptFailureReported, 0);
             if (ConnectionCount >= options.MaxApiConnections && !TryEvictIdle())
             {
                 Refuse(socket);
                 continue;
             }
 
-            Volatile.Write(ref refusingReported, 0);
             var connection = new ApiConnection(socket);
             Interlocked.Increment(ref connectionCount);
             var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -131,7 +130,7 @@ internal sealed class ApiHttpServer : IAsyncDisposable
 
     private void Refuse(Socket socket)
     {
-        if (Interlocked.Exchange(ref refusingReported, 1) == 0)
+        if (Due(ref refusingReportedAt))
         {
             options.Log?.Invoke($"toxiproxy API: {options.MaxApiConnections} connections busy; refusing new ones until some finish");
         }
@@ -152,6 +151,23 @@ internal sealed class ApiHttpServer : IAsyncDisposable
         }
     }
 
+    private void CloseConnection(ApiConnection connection)
+    {
+        if (connection.Close())
+        {
+            Interlocked.Decrement(ref connectionCount);
+        }
+    }
+
+    /// <summary>True when nothing of this kind was logged within <see cref="ReportInterval"/>; then marks it logged.</summary>
+    private static bool Due(ref long reportedAt)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var last = Volatile.Read(ref reportedAt);
+        return (last == long.MinValue || Stopwatch.GetElapsedTime(last, now) >= ReportInterval)
+            && Interlocked.CompareExchange(ref reportedAt, now, last) == last;
+    }
+
     /// <summary>Closes the connection that has waited longest for a request; false when every connection is busy.</summary>
     private bool TryEvictIdle()
     {
@@ -164,7 +180,11 @@ internal sealed class ApiHttpServer : IAsyncDisposable
             }
         }
 
-        oldest?.Close();
+        if (oldest is not null)
+        {
+            CloseConnection(oldest);
+        }
+
         return oldest is not null;
     }
 
@@ -183,7 +203,7 @@ internal sealed class ApiHttpServer : IAsyncDisposable
                 {
                     if (connection.IsOverdue(now))
                     {
-                        connection.Close();
+                        CloseConnection(connection);
                     }
                 }
             }
@@ -257,9 +277,8 @@ internal sealed class ApiHttpServer : IAsyncDisposable
         }
         finally
         {
+            CloseConnection(connection);
             connections.TryRemove(connection, out _);
-            Interlocked.Decrement(ref connectionCount);
-            connection.Close();
             completion.TrySetResult();
         }
     }
