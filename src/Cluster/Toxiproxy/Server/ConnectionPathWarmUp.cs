@@ -47,6 +47,11 @@ internal static class ConnectionPathWarmUp
             proxy.Toxics.TryAdd(new ToxicSpec("warm-up-upstream", ToxicKind.Noop, ToxicDirection.UpStream, 1.0, default));
             proxy.Toxics.TryAdd(new ToxicSpec("warm-up-downstream", ToxicKind.Noop, ToxicDirection.DownStream, 1.0, default));
             await RoundTripAsync(client, upstream, cancellationToken);
+
+            // The shaping path too (a rate so high that no timer is needed, one-byte slices without delay).
+            proxy.Toxics.TryAdd(new ToxicSpec("warm-up-bandwidth", ToxicKind.Bandwidth, ToxicDirection.DownStream, 1.0, default(ToxicAttributes) with { Rate = 1_000_000_000 }));
+            proxy.Toxics.TryAdd(new ToxicSpec("warm-up-slicer", ToxicKind.Slicer, ToxicDirection.DownStream, 1.0, default(ToxicAttributes) with { AverageSize = 1 }));
+            await RoundTripAsync(client, upstream, cancellationToken);
         }
         finally
         {
