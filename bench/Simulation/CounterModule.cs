@@ -39,7 +39,7 @@ public sealed class CounterModule : DomainModule
 
         public override void Describe(ViewContext context, ViewBuilder view)
         {
-            for (var k = 0; k < Keys; k++) view.Add($"{k:00}", _sums[k].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            for (var k = 0; k < Keys; k++) view.Add([k], _sums[k]);
         }
 
         public override ModuleProjection Clone() => new Projection { _sums = (long[])_sums.Clone() };

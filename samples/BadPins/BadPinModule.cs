@@ -58,7 +58,7 @@ public sealed class BadPinModule : DomainModule
 
         public override void Describe(ViewContext context, ViewBuilder view)
         {
-            foreach (var (post, pinned) in _pinned.Where(p => p.Value)) view.Add($"pinned/{post}", "pinned");
+            foreach (var (post, pinned) in _pinned.Where(p => p.Value)) view.Add(["pinned", post.Value], ViewValue.True);
         }
 
         public override ModuleProjection Clone() => new BadPinProjection { _pinned = new(_pinned) };

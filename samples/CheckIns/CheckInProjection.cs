@@ -1,4 +1,3 @@
-using System.Globalization;
 using Convergence.Domain.Envelope;
 using Convergence.Domain.Identity;
 using Convergence.Domain.Modules;
@@ -32,6 +31,16 @@ public sealed class CheckInProjection : ModuleProjection
         }
     }
 
+    /// <summary>The check-in ids per place and raw user: the counts are derived, the ids decide what a redelivery does.</summary>
+    public override void DescribeState(ViewBuilder state)
+    {
+        foreach (var (place, users) in _places)
+        {
+            foreach (var (user, checkIns) in users)
+                state.Add(["places", place.Value, user.Value], ViewValue.SetOf(checkIns.Select(c => c.Value)));
+        }
+    }
+
     public override ModuleProjection Clone() => new CheckInProjection
     {
         _places = _places.ToDictionary(p => p.Key, p => p.Value.ToDictionary(u => u.Key, u => u.Value.ToHashSet())),
@@ -44,8 +53,9 @@ internal static class CheckInView
     public static void Write(ViewBuilder view, PlaceId place, IEnumerable<(UserId User, int Count)> perUser)
     {
         var counts = perUser.ToArray();
-        view.Add($"places/{place}/visitors", counts.Length.ToString(CultureInfo.InvariantCulture));
+        view.Add(["places", place.Value, "visitors"], counts.Length);
         var mayor = counts.OrderByDescending(c => c.Count).ThenBy(c => c.User.Value, StringComparer.Ordinal).First();
-        view.Add($"places/{place}/mayor", $"{mayor.User} ({mayor.Count})");
+        view.Add(["places", place.Value, "mayor"], mayor.User.Value);
+        view.Add(["places", place.Value, "mayor-check-ins"], mayor.Count);
     }
 }

@@ -17,6 +17,15 @@ public abstract class ModuleProjection
     /// <summary>Writes the visible state as canonical view entries.</summary>
     public abstract void Describe(ViewContext context, ViewBuilder view);
 
+    /// <summary>
+    /// Writes everything that decides this projection's future behaviour — stamps, tombstones,
+    /// sets, merge groups, and the answers to the queries its region's clients use (arrival-order
+    /// lists as sets) — canonically, so two regions can be compared on what they will do next, not
+    /// only on what they show. Everything written must be a function of the event set. Defaults to
+    /// the view, which is right only for a projection that keeps nothing it does not show.
+    /// </summary>
+    public virtual void DescribeState(ViewBuilder state) => Describe(ViewContext.Identity, state);
+
     /// <summary>An independent copy of the state.</summary>
     public abstract ModuleProjection Clone();
 

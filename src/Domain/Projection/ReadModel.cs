@@ -11,17 +11,19 @@ namespace Convergence.Domain.Projection;
 public sealed class ReadModel
 {
     private readonly ModuleProjection[] _projections;
+    private readonly EventIdentityLedger _identity;
 
     public ReadModel(DomainCatalog catalog)
-        : this(catalog, catalog.Modules.Select(m => m.CreateProjection()).ToArray(), 0)
+        : this(catalog, catalog.Modules.Select(m => m.CreateProjection()).ToArray(), 0, new EventIdentityLedger())
     {
     }
 
-    private ReadModel(DomainCatalog catalog, ModuleProjection[] projections, long applied)
+    private ReadModel(DomainCatalog catalog, ModuleProjection[] projections, long applied, EventIdentityLedger identity)
     {
         Catalog = catalog;
         _projections = projections;
         AppliedCount = applied;
+        _identity = identity;
     }
 
     public DomainCatalog Catalog { get; }
@@ -29,9 +31,20 @@ public sealed class ReadModel
     /// <summary>How many deliveries were folded in, repeats included.</summary>
     public long AppliedCount { get; private set; }
 
-    /// <summary>Folds one delivered event into the model (law L4: handlers never throw).</summary>
+    /// <summary>Event ids delivered with a second, different body (law L0); those deliveries were refused.</summary>
+    public IReadOnlyList<IdentityConflict> IdentityConflicts => _identity.Conflicts;
+
+    /// <summary>
+    /// Folds one delivered event into the model (law L4: handlers never throw). A delivery whose id
+    /// was applied before with another body is refused and recorded (law L0), never folded in.
+    /// </summary>
     public void Apply(EventEnvelope envelope)
     {
+        if (!_identity.Admit(envelope))
+        {
+            AppliedCount++;
+            return;
+        }
         // Most domains are one module: skip the type lookup (the module rejects types it does not know).
         var projection = _projections.Length == 1 ? _projections[0] : _projections[Catalog.ModuleIndexOf(envelope.Payload.GetType())];
         projection.Apply(envelope);
@@ -45,7 +58,22 @@ public sealed class ReadModel
 
     public T? Find<T>() where T : class => _projections.OfType<T>().FirstOrDefault();
 
-    public ReadModel Clone() => new(Catalog, _projections.Select(p => p.Clone()).ToArray(), AppliedCount);
+    public ReadModel Clone() => new(Catalog, _projections.Select(p => p.Clone()).ToArray(), AppliedCount, _identity.Clone());
+
+    /// <summary>The view at one of the two comparison levels.</summary>
+    public ReadModelView At(ComparisonLevel level) => level == ComparisonLevel.View ? ToView() : ToState();
+
+    /// <summary>Every module's whole state (<see cref="ModuleProjection.DescribeState"/>): the second comparison level.</summary>
+    public ReadModelView ToState()
+    {
+        var state = new ViewBuilder();
+        for (var i = 0; i < _projections.Length; i++)
+        {
+            state.EnterModule(Catalog.Modules[i].Name);
+            _projections[i].DescribeState(state);
+        }
+        return state.Build();
+    }
 
     public ReadModelView ToView()
     {

@@ -71,11 +71,9 @@ public sealed class SocialNetworkModule : DomainModule
     public override IReadOnlyList<EventualInvariant> EventualInvariants { get; } =
     [
         new("one-account-per-email", "every region shows the same single account for an email",
-            views => views.SelectMany(v => v.Entries.Where(e => e.Key.StartsWith("social/users/", StringComparison.Ordinal) &&
-                                                                 e.Key.EndsWith("/email", StringComparison.Ordinal))
-                    .Select(e => (Email: e.Value, Account: e.Key)))
-                .GroupBy(x => x.Email)
-                .Where(g => g.Select(x => x.Account).Distinct().Count() > 1)
+            views => views.SelectMany(SocialViewPaths.EmailAccounts)
+                .GroupBy(x => x.Email, StringComparer.Ordinal)
+                .Where(g => g.Select(x => x.Account).Distinct(StringComparer.Ordinal).Count() > 1)
                 .Select(g => g.Key)),
     ];
 

@@ -95,7 +95,9 @@ public sealed class SocialProjection : ModuleProjection, ISocialView
             case CommentDeleted e: CommentOf(e.Comment).Deleted = true; break;
             case PostLiked e:
                 var likes = LikesOf(e.Post, e.User);
-                if (likes.Tags.Count == 0 && likes.Cancelled.Count == 0) _likeOrder.Add((e.Post, e.User));
+                // Listed on the pair's first like, whatever arrived before it: an unlike that overtook
+                // its like must not keep the pair out of the list (its clients could never unlike it).
+                if (likes.Tags.Count == 0) _likeOrder.Add((e.Post, e.User));
                 if (!likes.Tags.Contains(envelope.Id)) likes.Tags.Add(envelope.Id);
                 break;
             case PostUnliked e:
@@ -163,6 +165,84 @@ public sealed class SocialProjection : ModuleProjection, ISocialView
             if (comment.Added && !comment.Deleted && IsPostVisible(comment.Post))
                 SocialViewPaths.WriteComment(view, id, comment.Post, CanonicalUser(comment.Author), comment.Text);
         }
+    }
+
+    /// <summary>
+    /// Everything the next event's outcome depends on: every register with its stamp, tombstones,
+    /// merge groups, accept/unfriend/like/unlike sets, entities known only by reference, and the
+    /// client queries' lists as sets (their arrival order is the one thing allowed to differ).
+    /// </summary>
+    public override void DescribeState(ViewBuilder state)
+    {
+        foreach (var (id, user) in _users)
+        {
+            var u = id.Value;
+            if (user.Email is not null)
+            {
+                state.Add(["user", u, "email"], user.Email);
+                state.Add(["user", u, "registered"], Stamp(user.RegisteredStamp));
+            }
+            Register(state, ["user", u, "name"], user.Name, v => v);
+            Register(state, ["user", u, "bio"], user.Bio, v => v);
+            Register(state, ["user", u, "location"], user.Location, SocialViewPaths.Point);
+        }
+        foreach (var (email, group) in _emails)
+        {
+            state.Add(["email", email, "members"], ViewValue.SetOf(group.Members.Select(m => m.Value)));
+            state.Add(["email", email, "survivor"], group.Survivor.Value);
+        }
+        foreach (var ((a, b), pair) in _pairs)
+        {
+            state.Add(["pair", a.Value, b.Value, "accepts"], ViewValue.SetOf(pair.Accepts.Select(x =>
+                ViewValue.ListOf(x.Id.Value, ViewValue.SetOf(x.Overrides.Select(o => o.Value))))));
+            state.Add(["pair", a.Value, b.Value, "unfriends"], ViewValue.SetOf(pair.Unfriends.Select(x => x.Value)));
+            if (pair.HasAnswer) state.Add(["pair", a.Value, b.Value, "last-answer"], Stamp(pair.LastAnswer));
+        }
+        foreach (var ((from, to), stamp) in _requests) state.Add(["request", from.Value, to.Value], Stamp(stamp));
+        foreach (var (id, post) in _posts)
+        {
+            var p = id.Value;
+            if (post.Created)
+            {
+                state.Add(["post", p, "created"], Stamp(post.CreatedStamp));
+                state.Add(["post", p, "author"], post.Author.Value);
+                if (post.Location is { } at) state.Add(["post", p, "location"], SocialViewPaths.Point(at));
+            }
+            Register(state, ["post", p, "text"], post.Text, v => v);
+            state.Add(["post", p, "deleted"], post.Deleted);
+            if (post.SharedWith is { } shared) state.Add(["post", p, "shared"], ViewValue.SetOf(shared.Select(u => u.Value)));
+            foreach (var (user, like) in post.Likes ?? [])
+            {
+                state.Add(["post", p, "like", user.Value, "tags"], ViewValue.SetOf(like.Tags.Select(t => t.Value)));
+                state.Add(["post", p, "like", user.Value, "cancelled"], ViewValue.SetOf(like.Cancelled.Select(t => t.Value)));
+            }
+        }
+        foreach (var (id, comment) in _comments)
+        {
+            var c = id.Value;
+            if (comment.Added)
+            {
+                state.Add(["comment", c, "added"], Stamp(comment.Stamp));
+                state.Add(["comment", c, "post"], comment.Post.Value);
+                state.Add(["comment", c, "author"], comment.Author.Value);
+                state.Add(["comment", c, "text"], comment.Text);
+            }
+            state.Add(["comment", c, "deleted"], comment.Deleted);
+        }
+        state.Add(["query", "users"], ViewValue.SetOf(_userOrder.Select(u => u.Value)));
+        state.Add(["query", "posts"], ViewValue.SetOf(_postOrder.Select(p => p.Value)));
+        state.Add(["query", "comments"], ViewValue.SetOf(_commentOrder.Select(c => c.Value)));
+        state.Add(["query", "requests"], ViewValue.SetOf(_requestOrder.Select(r => ViewValue.ListOf(r.Item1.Value, r.Item2.Value))));
+        state.Add(["query", "accepted"], ViewValue.SetOf(_acceptedOrder.Select(r => ViewValue.ListOf(r.Item1.Value, r.Item2.Value))));
+        state.Add(["query", "liked"], ViewValue.SetOf(_likeOrder.Select(r => ViewValue.ListOf(r.Item1.Value, r.Item2.Value))));
+    }
+
+    private static ViewValue Stamp(EventStamp stamp) =>
+        ViewValue.ListOf(stamp.Timestamp.WallMs, stamp.Timestamp.Counter, stamp.Id.Value);
+
+    private static void Register<T>(ViewBuilder state, ViewPath path, LwwRegister<T> register, Func<T, ViewValue> value)
+    {
+        if (register.IsSet) state.Add(path, ViewValue.ListOf(Stamp(register.Stamp), value(register.Value)));
     }
 
     public override ModuleProjection Clone()

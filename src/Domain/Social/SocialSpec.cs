@@ -15,7 +15,7 @@ namespace Convergence.Domain.Social;
 /// <item>a request is pending while no accept or unfriend of the pair is stamped after it;</item>
 /// <item>a post is visible when created and never deleted; its text is the greatest-stamped write;</item>
 /// <item>a comment is visible when added, never deleted, and its post is visible;</item>
-/// <item>likes (add-wins): some like of the user on the post is not cancelled by an unlike that names it.</item>
+/// <item>likes (add-wins): some like of the user on the post is not cancelled by an unlike of that user on that post that names it.</item>
 /// </list>
 /// </summary>
 internal static class SocialSpec
@@ -86,8 +86,10 @@ internal static class SocialSpec
             .Concat(Stamped<PostEdited>().Select(e => (e.Event.Post, e.Stamp, e.Event.Text)))
             .GroupBy(t => t.Post).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Stamp).Text);
         var shares = Of<PostShared>().ToLookup(s => s.Post, s => canonical(s.With));
-        var cancelled = Of<PostUnliked>().SelectMany(u => u.Likes).ToHashSet();
-        var likers = Stamped<PostLiked>().Where(l => !cancelled.Contains(l.Id))
+        // An unlike cancels only the likes it names of its own user on its own post: naming another
+        // user's like (a buggy or foreign client) cancels nothing.
+        var cancelled = Of<PostUnliked>().SelectMany(u => u.Likes.Select(id => (u.Post, u.User, id))).ToHashSet();
+        var likers = Stamped<PostLiked>().Where(l => !cancelled.Contains((l.Event.Post, l.Event.User, l.Id)))
             .ToLookup(l => l.Event.Post, l => canonical(l.Event.User));
         foreach (var (id, post) in visiblePosts)
         {

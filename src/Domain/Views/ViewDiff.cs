@@ -2,8 +2,8 @@ using System.Text;
 
 namespace Convergence.Domain.Views;
 
-/// <summary>One path on which two views disagree.</summary>
-public sealed record ViewDifference(string Path, string? Left, string? Right)
+/// <summary>One path on which two views disagree (null where a side has no entry).</summary>
+public sealed record ViewDifference(ViewPath Path, ViewValue? Left, ViewValue? Right)
 {
     public override string ToString() => (Left, Right) switch
     {
@@ -13,7 +13,7 @@ public sealed record ViewDifference(string Path, string? Left, string? Right)
     };
 }
 
-/// <summary>The readable difference between two views, path by path.</summary>
+/// <summary>The readable difference between two views, path by path; paths and values are printed escaped.</summary>
 public sealed class ViewDiff
 {
     private ViewDiff(IReadOnlyList<ViewDifference> differences) => Differences = differences;
@@ -30,12 +30,12 @@ public sealed class ViewDiff
         int i = 0, j = 0;
         while (i < a.Count || j < b.Count)
         {
-            var order = i >= a.Count ? 1 : j >= b.Count ? -1 : string.CompareOrdinal(a[i].Key, b[j].Key);
-            if (order < 0) differences.Add(new ViewDifference(a[i].Key, a[i++].Value, null));
-            else if (order > 0) differences.Add(new ViewDifference(b[j].Key, null, b[j++].Value));
+            var order = i >= a.Count ? 1 : j >= b.Count ? -1 : a[i].Path.CompareTo(b[j].Path);
+            if (order < 0) differences.Add(new ViewDifference(a[i].Path, a[i++].Value, null));
+            else if (order > 0) differences.Add(new ViewDifference(b[j].Path, null, b[j++].Value));
             else
             {
-                if (a[i].Value != b[j].Value) differences.Add(new ViewDifference(a[i].Key, a[i].Value, b[j].Value));
+                if (!a[i].Value.Equals(b[j].Value)) differences.Add(new ViewDifference(a[i].Path, a[i].Value, b[j].Value));
                 i++;
                 j++;
             }

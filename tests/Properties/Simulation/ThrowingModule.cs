@@ -32,7 +32,7 @@ internal sealed class ThrowingModule : DomainModule
             if (++_seen == 10) throw new InvalidOperationException($"tick handler broke on {envelope.Id}");
         }
 
-        public override void Describe(ViewContext context, ViewBuilder view) => view.Add("seen", $"{_seen}");
+        public override void Describe(ViewContext context, ViewBuilder view) => view.Add(["seen"], _seen);
 
         public override ModuleProjection Clone() => new Projection { _seen = _seen };
     }
