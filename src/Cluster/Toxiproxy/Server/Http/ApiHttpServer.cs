@@ -151,6 +151,19 @@ internal sealed class ApiHttpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A request already in the socket's buffer makes the connection busy in a moment: not one to close.</summary>
+    private static bool HasRequestWaiting(ApiConnection connection)
+    {
+        try
+        {
+            return connection.Socket.Available > 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     private void CloseConnection(ApiConnection connection)
     {
         if (connection.Close())
@@ -174,7 +187,7 @@ internal sealed class ApiHttpServer : IAsyncDisposable
         ApiConnection? oldest = null;
         foreach (var connection in connections.Keys)
         {
-            if (connection.IsIdle && (oldest is null || connection.IdleSince < oldest.IdleSince))
+            if (connection.IsIdle && (oldest is null || connection.IdleSince < oldest.IdleSince) && !HasRequestWaiting(connection))
             {
                 oldest = connection;
             }
