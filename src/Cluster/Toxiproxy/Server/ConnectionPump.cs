@@ -16,8 +16,12 @@ internal sealed class ConnectionPump
     // A few chunks of read-ahead; beyond that the reader stops and TCP back-pressure reaches the sender.
     private const int QueuedChunks = 8;
 
-    // How far a bandwidth toxic may catch up after falling behind (late timers, a stalled destination).
-    private static readonly TimeSpan MaxCarriedLateness = TimeSpan.FromMilliseconds(250);
+    // How far a bandwidth toxic may catch up after its timers fired late (a starved thread pool on a busy machine).
+    private static readonly TimeSpan MaxCarriedLateness = TimeSpan.FromSeconds(1);
+
+    // A send that blocks this long met back-pressure: the destination, not our timers, set the pace, so pacing
+    // restarts from now instead of bursting to catch up.
+    private static readonly TimeSpan BlockedSend = TimeSpan.FromMilliseconds(50);
 
     private readonly ProxyConnection connection;
     private readonly Socket source;
@@ -446,7 +450,13 @@ internal sealed class ConnectionPump
                 }
             }
 
+            var sendStarted = Time.GetTimestamp();
             await SendAsync(data[..size]);
+            if (rateKBps > 0 && Time.GetElapsedTime(sendStarted) >= BlockedSend)
+            {
+                paceFromNow = true;
+            }
+
             data = data[size..];
             if (slices is null)
             {

@@ -283,15 +283,23 @@ public sealed class ToxiproxyConformanceTests(ITestOutputHelper output)
         {
             toxic.RateKBps = rateKBps;
             await proxy.UpdateToxicAsync(toxic);
-            using var socket = await ToxiproxyTarget.ConnectAsync(proxy);
-            // Two seconds of data at each rate (20 KB, 200 KB, 2 MB): a shared machine's timer noise stays well inside 5 %.
+            // Two seconds of data at each rate (20 KB, 200 KB, 2 MB). Never faster than 5 % under the rate; a shared
+            // machine can only make a transfer slower, so an attempt over 5 % is retried once before it counts.
             var payload = new byte[rateKBps * 2000];
             new Random((int)rateKBps).NextBytes(payload);
+            var fastest = double.MaxValue;
+            for (var attempt = 0; attempt < 2 && fastest > 2100; attempt++)
+            {
+                using var socket = await ToxiproxyTarget.ConnectAsync(proxy);
+                // One byte first, so first-use costs in this process (echo, helpers) fall outside the measured transfer.
+                await ProxyHarness.RoundTripAsync(socket, [42], ProxyHarness.Patience);
+                var elapsed = await ProxyHarness.RoundTripAsync(socket, payload, TimeSpan.FromSeconds(20));
+                output.WriteLine($"{rateKBps} KB/s: {payload.Length} B in {elapsed.TotalMilliseconds:F1} ms");
+                Assert.True(elapsed.TotalMilliseconds >= 1900, $"{rateKBps} KB/s: {payload.Length} B in {elapsed.TotalMilliseconds:F1} ms is faster than the rate");
+                fastest = Math.Min(fastest, elapsed.TotalMilliseconds);
+            }
 
-            var elapsed = await ProxyHarness.RoundTripAsync(socket, payload, TimeSpan.FromSeconds(20));
-
-            output.WriteLine($"{rateKBps} KB/s: {payload.Length} B in {elapsed.TotalMilliseconds:F1} ms");
-            Assert.InRange(elapsed.TotalMilliseconds, 1900, 2100);
+            Assert.InRange(fastest, 1900, 2100);
         }
     }
 
