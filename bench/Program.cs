@@ -21,6 +21,11 @@ public static class Program
             await Live.LiveMeasurements.RunAsync(args);
             return;
         }
+        if (args is ["breakdown", ..])
+        {
+            await Breakdown.RunBreakdown.RunAsync(args);
+            return;
+        }
         if (args is ["oneshot", ..])
         {
             await OneShotAsync();
