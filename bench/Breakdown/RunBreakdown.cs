@@ -60,6 +60,7 @@ public static class RunBreakdown
                           $"{record.EventCount} events ({bare.EventCount} without samples), {record.DigestSamples.Count} digest samples, verdict {checks.Status}");
         Console.WriteLine("| part | CPU s | allocated MB |\n| --- | ---: | ---: |");
         foreach (var (part, cpu, alloc) in parts) Console.WriteLine($"| {part} | {cpu:0.000} | {alloc:0} |");
+        foreach (var law in checks.Laws) Console.WriteLine($"  {law.Law} {law.Title}: {(law.Passed ? "ok" : "FAILED")} {law.Detail.Split('\n')[0]}");
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
     }
 
