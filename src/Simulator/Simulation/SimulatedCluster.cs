@@ -437,10 +437,10 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     /// <summary>
     /// Digests every region if all have applied every event (then a difference is a real divergence);
     /// otherwise records them as not computed — regions holding different events differ anyway. Hashing
-    /// whole views is rationed so that sampling stays linear in the events: views are hashed when at least
-    /// a quarter of the events are new since the last hashed sample (so the hashes of a run cost a few
-    /// times one view of its final state); other caught-up samples record <see cref="DigestSample.SameEvents"/>.
-    /// The sample at the end is always hashed (<see cref="ReadRegionsAsync"/>).
+    /// whole views is rationed so that sampling stays linear in the events: views are hashed when the events
+    /// at least doubled since the last hashed sample (so all of a run's hashes cost about two views of its
+    /// final state); other caught-up samples record <see cref="DigestSample.SameEvents"/>. A quiescent sample
+    /// is left to <see cref="ReadRegionsAsync"/>, which hashes the end's views exactly (they are built anyway).
     /// </summary>
     private void SampleDigests()
     {
@@ -452,7 +452,7 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         {
             Array.Fill(digests, DigestSample.NotComputed);
         }
-        else if ((long)(total - _hashedAtEvents) * 4 < total)
+        else if ((long)(total - _hashedAtEvents) * 2 < total || IsQuiescent())
         {
             Array.Fill(digests, DigestSample.SameEvents(total));
         }
