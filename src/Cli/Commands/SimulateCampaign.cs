@@ -80,11 +80,14 @@ internal sealed class SimulateCampaign(IAnsiConsole console, DomainCatalog catal
     {
         if (summary.AnyFailed)
         {
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("seed").AddColumn("status").AddColumn("replay").AddColumn("shrunk counterexample");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("seed").AddColumn("status").AddColumn("report").AddColumn("shrunk counterexample");
             foreach (var failure in summary.Failures)
-                table.AddRow(failure.Seed.ToString(CultureInfo.InvariantCulture), failure.Status.ToString(), Markup.Escape(failure.Replay),
+                table.AddRow(failure.Seed.ToString(CultureInfo.InvariantCulture), failure.Status.ToString(), Markup.Escape(failure.Report ?? ""),
                     Markup.Escape(failure.Counterexample ?? ""));
             console.Write(table);
+            // Replay commands on lines of their own, so a terminal never wraps them inside a cell.
+            foreach (var failure in summary.Failures)
+                console.MarkupLine($"replay seed {failure.Seed.ToString(CultureInfo.InvariantCulture)}: [blue]{Markup.Escape(failure.Replay)}[/]");
         }
         var color = summary.AnyFailed ? "red" : "green";
         console.MarkupLine($"campaign: [bold {color}]{summary.Failures.Count} failing of {summary.Judged} seeds[/]" +
