@@ -21,6 +21,11 @@ public static class Program
             await Live.LiveMeasurements.RunAsync(args);
             return;
         }
+        if (args is ["scale", ..])
+        {
+            await ScaleTable.RunAsync(args);
+            return;
+        }
         if (args is ["breakdown", ..])
         {
             await Breakdown.RunBreakdown.RunAsync(args);

@@ -59,7 +59,7 @@ public static class RunBreakdown
         Time("  of which lag.csv", () => { using var w = new StreamWriter(Path.Combine(folder, "lag2.csv"), false, new UTF8Encoding(false)); LagCsv.Write(record, w); return 0; });
         Time("  of which lag.png", () => { LagPlots.WriteLagOverTime(record, Path.Combine(folder, "lag2.png")); return 0; });
         Time("  of which lag-quantiles.png", () => { LagPlots.WriteQuantiles(metrics, record, Path.Combine(folder, "q2.png")); return 0; });
-        Time("  of which trace.json", () => { File.WriteAllText(Path.Combine(folder, "trace2.json"), RunTrace.FromRecord(record).ToJson(record.Catalog)); return 0; });
+        Time("  of which trace.json", () => { using var trace = File.Create(Path.Combine(folder, "trace2.json")); RunTrace.FromRecord(record).WriteJson(trace, record.Catalog); return 0; });
         Directory.Delete(folder, recursive: true);
 
         Console.WriteLine($"{name} {DurationText.Format(scenario.SafetyPhase)}, {scenario.Regions.Count} regions x {scenario.Workload.RatePerRegion}/s: " +
