@@ -193,7 +193,8 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         _recorder.Count("projector.checkpoints", _projectorCheckpoints);
         _recorder.Count("engine.queue-events", ProcessedEvents);
         IReadOnlyList<RegionSnapshot> snapshots = _regions
-            .Select(r => new RegionSnapshot(r.Id, new ArraySegment<int>(r.Log, 0, r.LogLength), r.Position, r.Deliveries, r.Model.ToView()))
+            .Select(r => new RegionSnapshot(r.Id, new ArraySegment<int>(r.Log, 0, r.LogLength), r.Position, r.Deliveries,
+                r.Model.ToView(), r.Model.ToState(), r.Model.IdentityConflicts.ToArray(), []))
             .ToArray();
         // The end's sample is hashed whatever the ration said: the views are at hand (and their digests are reported anyway).
         if (IsQuiescent()) _recorder.RecordDigests(_nowUs, snapshots.Select(r => r.View.Digest).ToArray());

@@ -10,4 +10,7 @@ public static class Catalogs
 
     /// <summary>The seed's naive handlers: the known-bad set every check must reject.</summary>
     public static DomainCatalog Naive { get; } = new(new NaiveSocialModule());
+
+    /// <summary>Social plus a module whose hidden state depends on arrival order while its view does not.</summary>
+    public static DomainCatalog HiddenState { get; } = DomainCatalog.SocialNetwork().With(new HiddenStateModule());
 }
