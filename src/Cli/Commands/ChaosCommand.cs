@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Convergence.Cli.Chaos;
+using Convergence.Cli.Lifetime;
 using Convergence.Cli.Options;
 using Convergence.Cluster.CouchDb;
 using Convergence.Cluster.Live;
@@ -24,7 +25,8 @@ namespace Convergence.Cli.Commands;
 /// runs, judged like a simulated run, reported in the same folder layout, with the simulator's figures for the same
 /// seed beside the live ones.
 /// </summary>
-public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, TimeProvider clock) : AsyncCommand<ChaosCommand.Settings>
+public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, TimeProvider clock, ScratchFolders scratchFolders)
+    : AsyncCommand<ChaosCommand.Settings>
 {
     /// <summary>Client actions per second per region by default: 3 regions × 3/s ≈ 9 writes/s on each server, far under its limit.</summary>
     public const double DefaultRate = 3;
@@ -58,6 +60,18 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         [Description("serve the embedded fault proxy's API on this port, to watch it with toxiproxy-cli (default: a free one)")]
         public string? ToxiproxyPort { get; init; }
 
+        [CommandOption("--db-prefix <P>")]
+        [Description("start of the names of the run's databases and replication documents on --url servers (default convergence-)")]
+        public string DatabasePrefix { get; init; } = Convergence.Cluster.Replicas.RunNamespace.DefaultPrefix;
+
+        [CommandOption("--keep")]
+        [Description("keep the run's databases on --url servers for inspection (its replication documents are always removed)")]
+        public bool Keep { get; init; }
+
+        [CommandOption("--clean")]
+        [Description("before the run, remove what earlier runs left under --db-prefix on the --url servers (databases, replication documents)")]
+        public bool Clean { get; init; }
+
         [CommandOption("--quiescence-timeout <D>")]
         [Description("how long the liveness phase waits for quiescence (default 60s)")]
         public string? QuiescenceTimeout { get; init; }
@@ -76,8 +90,11 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 return ValidationResult.Error($"--backend couchdb needs --url (credentials from COUCHDB_USER/COUCHDB_PASSWORD), or Docker to start CouchDB containers: {noDocker}");
             foreach (var url in Urls)
             {
-                if (!IsHttpUrl(url, out _)) return ValidationResult.Error($"--url must be an absolute http(s) URL, got '{url}'");
+                if (!IsHttpUrl(url, out var parsed)) return ValidationResult.Error($"--url must be an absolute http(s) URL, got '{url}'");
+                if (UrlCredentials.Problem(parsed) is { } credentialsInUrl) return ValidationResult.Error(credentialsInUrl);
             }
+            if (Convergence.Cluster.Replicas.RunNamespace.ValidationProblem(DatabasePrefix) is { } prefixProblem)
+                return ValidationResult.Error("--db-prefix: " + prefixProblem);
             if (Toxiproxy is not null && !IsHttpUrl(Toxiproxy, out _))
                 return ValidationResult.Error($"--toxiproxy must be an absolute http(s) URL, got '{Toxiproxy}'");
             if (ToxiproxyPort is not null && !(int.TryParse(ToxiproxyPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535))
@@ -125,6 +142,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
             var text = new StringBuilder();
             if (BackendValue == LiveBackend.CouchDb) text.Append("--backend couchdb");
             foreach (var url in UrlValues) text.Append(text.Length > 0 ? " " : "").Append("--url ").Append(ChaosPreflight.Redacted(url));
+            if (DatabasePrefix != Convergence.Cluster.Replicas.RunNamespace.DefaultPrefix) text.Append(" --db-prefix ").Append(DatabasePrefix);
             if (Toxiproxy is not null) text.Append(text.Length > 0 ? " " : "").Append("--toxiproxy ").Append(Toxiproxy);
             return text.ToString();
         }
@@ -150,13 +168,15 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         var writesPerServer = scenario.Workload.RatePerRegion * scenario.Regions.Count;
         if (backend == LiveBackend.PouchDb && writesPerServer > PouchDbWriteLimit)
         {
-            return BadInput($"--rate {scenario.Workload.RatePerRegion} with {scenario.Regions.Count} regions means about {writesPerServer:0} writes/s on each " +
-                            $"pouchdb-server, above the {PouchDbWriteLimit:0}/s it sustains on 2 cores; lower --rate or --regions");
+            return BadInput($"--rate {scenario.Workload.RatePerRegion} with {scenario.Regions.Count} regions means about {writesPerServer:0.#} writes/s on each " +
+                            $"pouchdb-server, above the {PouchDbWriteLimit:0} writes/s it sustains on 2 cores; lower --rate or --regions");
         }
 
         var credentials = CouchCredentials.FromEnvironment();
         var problem = await ChaosPreflight.ProblemAsync(urls, credentials, settings.ToxiproxyUrl, settings.ToxiproxyPortValue, cancellationToken).ConfigureAwait(false);
         if (problem is not null) return BadInput(problem);
+        if (urls.Count > 0 && !await ReportLeftoversAsync(urls, credentials, settings, cancellationToken).ConfigureAwait(false))
+            return ExitCodes.Cancelled;
 
         var domain = await settings.DomainAsync(catalog, cancellationToken).ConfigureAwait(false);
         var repeat = ChaosReplayCommand.For(scenario, settings.TargetOptionsText(), settings.DomainOptionsText());
@@ -172,29 +192,41 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         console.MarkupLine($"simulator, same seed: [bold]{simulated.Status}[/], lag p50 {simulated.Metrics.Overall.P50Ms:0} ms, p99 {simulated.Metrics.Overall.P99Ms:0} ms");
 
         var startedAt = clock.GetUtcNow();
-        var folder = UniqueFolder(Path.Combine(settings.Out ?? "reports", ReportWriter.FolderName(startedAt, scenario.Name)));
-        // Replica data and checkpoints are scratch: kept out of the report folder so a report stays small.
+        var folder = ReserveReportFolder(settings, startedAt, scenario.Name);
+        if (folder is null) return ExitCodes.BadArguments;
+        // Replica data and checkpoints are scratch: kept out of the report folder so a report stays small, and removed on
+        // every exit that runs code (a second Ctrl+C included: the signal handler deletes what is tracked).
         var scratch = Path.Combine(Path.GetTempPath(), "convergence-chaos", Path.GetFileName(folder) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        scratchFolders.Track(scratch);
         var stopwatch = Stopwatch.StartNew();
         LiveRun live;
         try
         {
             live = await RunLiveAsync(scenario, domain, backend, urls, credentials, settings, scratch, cancellationToken).ConfigureAwait(false);
         }
+        catch
+        {
+            ReportWriter.ReleaseFolder(folder);
+            throw;
+        }
         finally
         {
-            TryDelete(scratch);
+            scratchFolders.Delete(scratch);
         }
         stopwatch.Stop();
 
         var outcome = RunOutcome.From(live.Record);
+        var timing = FaultTiming.Of(live.Record);
+        // Beside the live run, the simulator replays the windows the live run actually had (faults a little late, say).
+        if (FaultTiming.Retimed(live.Record) is { } asRun && !ReferenceEquals(asRun, scenario) && !live.Record.Interrupted)
+            simulated = await Simulate.RunAsync(asRun, domain, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         var comparison = SimulatedComparison.Of(outcome, simulated);
         var summary = outcome.Summary with
         {
             Replay = repeat,
             Run = new RunInfo(startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), folder, stopwatch.ElapsedMilliseconds),
         };
-        var sections = new[] { LiveSection(live, backend, urls), comparison.ToSection() };
+        var sections = new[] { LiveSection(live, backend, urls), timing.ToSection(), comparison.ToSection() };
         // Written even when the run was interrupted: the token is already cancelled, so the write does not take it.
         await ReportWriter.WriteAsync(folder, outcome.Record, outcome.Checks, outcome.Metrics, summary, sections, CancellationToken.None).ConfigureAwait(false);
 
@@ -223,11 +255,14 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 Backend = backend,
                 Urls = urls,
                 Credentials = credentials,
+                DatabasePrefix = settings.DatabasePrefix,
+                KeepDatabases = settings.Keep,
                 ToxiproxyUrl = embeddedProxy?.BaseAddress.AbsoluteUri ?? settings.ToxiproxyUrl?.AbsoluteUri,
             };
             RunRecord record;
             IReadOnlyCollection<int> pids;
-            await using (var cluster = new LiveCluster(options))
+            var cluster = new LiveCluster(options);
+            await using (cluster)
             {
                 var recorder = new RunRecorder(scenario, domain, cluster.Name);
                 var monitor = new LiveRunMonitor(console, scenario, cluster, recorder.Tally);
@@ -236,7 +271,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 pids = cluster.ProcessIds;
                 if (record.Interrupted) console.MarkupLine("[yellow]interrupted:[/] stopping replicas and proxies, writing the partial report");
             }
-            return new LiveRun(record, pids, pids.Where(IsAlive).ToArray());
+            return new LiveRun(record, pids, pids.Where(IsAlive).ToArray(), cluster.CleanupSummary, cluster.ServerProducts);
         }
         finally
         {
@@ -301,9 +336,16 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         foreach (var mismatch in comparison.Mismatches) console.MarkupLine($"[yellow]simulator mismatch:[/] {Markup.Escape(mismatch)}");
         var skipped = SkippedDocuments(outcome.Record);
         console.MarkupLine($"skipped documents: {skipped.Total}{(skipped.Total > 0 ? $" ({Markup.Escape(skipped.Detail)})" : "")}");
-        console.MarkupLine(live.AlivePids.Count == 0
-            ? $"replica processes {string.Join(", ", live.Pids)}: all stopped"
-            : $"[red]replica processes still alive:[/] {string.Join(", ", live.AlivePids)}");
+        foreach (var step in FaultTiming.Of(outcome.Record).Drifted)
+            console.MarkupLine($"[yellow]schedule drift over {FaultTiming.DriftLimit.TotalSeconds:0} s:[/] {Markup.Escape(step.ToString())}");
+        // External servers are not the harness's processes: say what was removed from them instead.
+        if (live.Pids.Count > 0)
+        {
+            console.MarkupLine(live.AlivePids.Count == 0
+                ? $"replica processes {string.Join(", ", live.Pids)}: all stopped"
+                : $"[red]replica processes still alive:[/] {string.Join(", ", live.AlivePids)}");
+        }
+        if (live.Cleanup is { } cleanup) console.MarkupLine(Markup.Escape(cleanup));
 
         var color = outcome.Status == RunStatus.Converged ? "green" : outcome.Status == RunStatus.Interrupted ? "yellow" : "red";
         console.MarkupLine($"verdict: [bold {color}]{outcome.Status}[/]  ({outcome.Record.EventCount} events, run {outcome.Record.EndUs / 1e6:0.0} s, wall clock {wallClock.TotalSeconds:0.0} s)");
@@ -320,7 +362,10 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         md.Append(CultureInfo.InvariantCulture, $"- replicas: {servers}; one fault proxy per directed link\n");
         var skipped = SkippedDocuments(live.Record);
         md.Append(CultureInfo.InvariantCulture, $"- skipped documents (in a log, not a valid event): **{skipped.Total}**{(skipped.Total > 0 ? $" ({skipped.Detail})" : "")}\n");
-        md.Append(CultureInfo.InvariantCulture, $"- replica processes: {string.Join(", ", live.Pids)}; alive after the run: {(live.AlivePids.Count == 0 ? "none" : string.Join(", ", live.AlivePids))}\n");
+        if (live.Products.Count > 0) md.Append(CultureInfo.InvariantCulture, $"- servers: {string.Join(", ", live.Products.Distinct())}\n");
+        if (live.Pids.Count > 0)
+            md.Append(CultureInfo.InvariantCulture, $"- replica processes: {string.Join(", ", live.Pids)}; alive after the run: {(live.AlivePids.Count == 0 ? "none" : string.Join(", ", live.AlivePids))}\n");
+        if (live.Cleanup is { } cleanup) md.Append(CultureInfo.InvariantCulture, $"- {cleanup}\n");
         return new ReportSection("Live engine", md.ToString());
     }
 
@@ -354,29 +399,46 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         }
     }
 
-    private static void TryDelete(string directory)
+    /// <summary>The run's report folder, taken now (<see cref="ReportWriter.ReserveFolder"/>); null after printing why it cannot be.</summary>
+    private string? ReserveReportFolder(Settings settings, DateTimeOffset startedAt, string scenario)
     {
         try
         {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            return ReportWriter.ReserveFolder(settings.OutRoot, startedAt, scenario);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Scratch in the temp folder: left behind it is harmless.
+            BadInput($"--out {settings.OutRoot}: {e.Message}");
+            return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>Two runs in the same second get distinct folders instead of overwriting each other.</summary>
-    private static string UniqueFolder(string path)
-    {
-        var candidate = path;
-        for (var n = 2; Directory.Exists(candidate); n++) candidate = $"{path}-{n}";
-        return candidate;
     }
 
     /// <summary>What the live part of a run left: its record and the replica processes (and any still alive).</summary>
-    private sealed record LiveRun(RunRecord Record, IReadOnlyCollection<int> Pids, IReadOnlyList<int> AlivePids);
+    private sealed record LiveRun(
+        RunRecord Record, IReadOnlyCollection<int> Pids, IReadOnlyList<int> AlivePids, string? Cleanup, IReadOnlyList<string> Products);
+
+    /// <summary>
+    /// Reports what earlier runs left under the prefix on the servers (never reused: this run's names are its own) and,
+    /// with <c>--clean</c>, removes it first. False when cancelled meanwhile.
+    /// </summary>
+    private async Task<bool> ReportLeftoversAsync(IReadOnlyList<Uri> urls, CouchCredentials? credentials, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var leftovers = await RunLeftovers.FindAsync(urls, credentials, settings.DatabasePrefix, cancellationToken).ConfigureAwait(false);
+            foreach (var leftover in leftovers)
+            {
+                console.MarkupLine(settings.Clean
+                    ? $"removing leftovers of earlier runs: {Markup.Escape(leftover.ToString())}"
+                    : $"[yellow]leftovers of earlier runs[/] (not used; --clean removes them): {Markup.Escape(leftover.ToString())}");
+            }
+
+            if (settings.Clean) await RunLeftovers.RemoveAsync(leftovers, credentials, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 }
