@@ -27,6 +27,16 @@ public static class Program
             await Proxy.ProxyMeasurements.RunAsync(args);
             return;
         }
+        if (args is ["scale", ..])
+        {
+            await ScaleTable.RunAsync(args);
+            return;
+        }
+        if (args is ["breakdown", ..])
+        {
+            await Breakdown.RunBreakdown.RunAsync(args);
+            return;
+        }
         if (args is ["oneshot", ..])
         {
             await OneShotAsync();
