@@ -36,9 +36,13 @@ internal sealed class SqliteSession : ISqlSession, IDisposable
         foreach (var stale in new[] { path, path + "-wal", path + "-shm" }) File.Delete(stale);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
-        var session = new SqliteSession(connection);
-        session.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", []);
-        return session;
+        using (var pragma = connection.CreateCommand())
+        {
+            // Outside any transaction: SQLite ignores a journal-mode change inside one.
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            pragma.ExecuteNonQuery();
+        }
+        return new SqliteSession(connection);
     }
 
     public void Execute(string sql, IReadOnlyList<SqlArgument> arguments)
@@ -68,8 +72,46 @@ internal sealed class SqliteSession : ISqlSession, IDisposable
     public SqliteSession Copy()
     {
         var copy = InMemory();
-        Connection.BackupDatabase(copy.Connection);
+        // SQLite's online backup cannot read a file database through a connection that holds an open write
+        // transaction (SQLITE_BUSY): inside a batch the copy is made row by row through this connection instead,
+        // so it sees the batch's uncommitted work as the projector does.
+        if (_batch is null) Connection.BackupDatabase(copy.Connection);
+        else CopyRowsInto(copy);
         return copy;
+    }
+
+    private void CopyRowsInto(SqliteSession copy)
+    {
+        var objects = new List<(string Type, string Name, string Sql)>();
+        Query("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid", [],
+            row => objects.Add((row.GetString(0), row.GetString(1), row.GetString(2))));
+        using var transaction = copy.Connection.BeginTransaction();
+        foreach (var (_, name, sql) in objects.Where(o => o.Type == "table"))
+        {
+            Run(copy, transaction, sql);
+            using var insert = copy.Connection.CreateCommand();
+            insert.Transaction = transaction;
+            Query($"SELECT * FROM \"{name}\"", [], row =>
+            {
+                if (insert.Parameters.Count == 0)
+                {
+                    insert.CommandText = $"INSERT INTO \"{name}\" VALUES({string.Join(", ", Enumerable.Range(0, row.FieldCount).Select(i => "@p" + i))})";
+                    for (var i = 0; i < row.FieldCount; i++) insert.Parameters.Add(new SqliteParameter("@p" + i, null));
+                }
+                for (var i = 0; i < row.FieldCount; i++) insert.Parameters[i].Value = row.GetValue(i);
+                insert.ExecuteNonQuery();
+            });
+        }
+        foreach (var (_, _, sql) in objects.Where(o => o.Type != "table")) Run(copy, transaction, sql);
+        transaction.Commit();
+    }
+
+    private static void Run(SqliteSession session, SqliteTransaction transaction, string sql)
+    {
+        using var command = session.Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     public void Begin()
