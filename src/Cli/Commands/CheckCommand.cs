@@ -99,6 +99,7 @@ public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : 
         // Piped output defaults to 80 columns; a matrix line must not wrap.
         console.Profile.Width = Math.Max(console.Profile.Width, width + 3 * report.Types.Count + 24);
         console.MarkupLine("[bold]commutativity[/] (row then column = column then row), and per type: applied twice = once, never throws, agrees with spec");
+        console.MarkupLine("two marks per commutativity and twice cell: the [bold]view[/] level (what users see), then the [bold]state[/] level (what decides the next event)");
         var header = "".PadRight(width) + string.Concat(Enumerable.Range(1, report.Types.Count).Select(j => $"{j,3}")) + "  twice throws spec";
         console.WriteLine(header);
         for (var i = 0; i < report.Types.Count; i++)
@@ -109,9 +110,9 @@ public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : 
             {
                 var cell = report.Commutativity.GetValueOrDefault((row, column))
                            ?? report.Commutativity.GetValueOrDefault((column, row), LawCell.Untested);
-                line += "  " + Mark(cell);
+                line += " " + Marks(cell);
             }
-            line += "    " + Mark(report.Idempotence.GetValueOrDefault(row, LawCell.Untested));
+            line += "   " + Marks(report.Idempotence.GetValueOrDefault(row, LawCell.Untested));
             line += "     " + Mark(report.NoThrow.GetValueOrDefault(row, LawCell.Untested));
             line += "     " + (report.SpecAgreement.TryGetValue(row, out var spec) ? Mark(spec) : "[grey]-[/]");
             console.MarkupLine(line);
@@ -125,6 +126,15 @@ public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : 
         { Tested: 0 } => "[grey]·[/]",
         _ => "[green]✓[/]",
     };
+
+    /// <summary>The view level's mark, then the state level's.</summary>
+    private static string Marks(LawCell cell) =>
+        Mark(cell) + (cell switch
+        {
+            { StateCounterexample: not null } => "[red]✗[/]",
+            { Tested: 0 } => "[grey]·[/]",
+            _ => "[green]✓[/]",
+        });
 
     private void PrintCoverage(CertificationReport report)
     {

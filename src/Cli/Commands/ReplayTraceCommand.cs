@@ -50,18 +50,32 @@ public sealed class ReplayTraceCommand(IAnsiConsole console, DomainCatalog catal
         console.MarkupLine($"[bold]replay[/] {Markup.Escape(path)}: {trace.Events.Count} events, {trace.Regions.Count} regions " +
                            $"({Markup.Escape(trace.Engine)} run of {Markup.Escape(trace.Scenario)}, seed {trace.Seed})");
 
+        if (trace.Regions.Count == 0)
+        {
+            console.MarkupLine("[red]error:[/] the trace holds no region's delivery order, so there is nothing to check");
+            return ExitCodes.BadArguments;
+        }
+
         var result = TraceReplay.Run(trace, domain);
-        foreach (var (region, digest) in result.Digests)
-            console.MarkupLine($"  {Markup.Escape(region)}: {(digest.Length > 12 ? digest[..12] : digest)}");
+        foreach (var (region, view, state) in result.Digests)
+            console.MarkupLine($"  {Markup.Escape(region)}: view {Prefix(view)}  state {Prefix(state)}");
         if (result.Agrees)
         {
-            console.MarkupLine("verdict: [bold green]every region's order gives the same read model[/]");
+            console.MarkupLine("verdict: [bold green]every region's order gives the same read model, at both levels (view and state)[/]");
             return ExitCodes.Converged;
         }
 
-        console.MarkupLine($"[red]L1 order independence falsified[/] by the recorded orders ({result.Shrinks} shrinks):");
-        console.WriteLine(result.Counterexample!.Describe());
+        foreach (var conflict in result.IdentityConflicts.Take(5))
+            console.MarkupLine($"[red]L0 event identity broken:[/] {Markup.Escape(conflict.ToString())}");
+        if (result.Counterexample is { } counterexample)
+        {
+            var level = result.Level == Domain.Views.ComparisonLevel.State ? "state" : "view";
+            console.MarkupLine($"[red]L1 order independence falsified[/] at the {level} level by the recorded orders ({result.Shrinks} shrinks):");
+            console.WriteLine(counterexample.Describe(result.Level));
+        }
         console.MarkupLine("verdict: [bold red]FAILED[/]");
         return ExitCodes.LawFailed;
     }
+
+    private static string Prefix(string digest) => digest.Length > 12 ? digest[..12] : digest;
 }

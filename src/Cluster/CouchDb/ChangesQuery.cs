@@ -12,6 +12,9 @@ public sealed record ChangesQuery
 
     public int? Limit { get; init; }
 
+    /// <summary>Every leaf revision of each changed document (<c>style=all_docs</c>): more than one means the document is in conflict.</summary>
+    public bool AllLeafRevisions { get; init; }
+
     /// <summary>
     /// Newline keep-alives while a longpoll waits. pouchdb-server ignores <c>timeout</c>, so a longpoll is held until
     /// data arrives: the client gives up after <see cref="ReadTimeout"/> of silence, which must be longer than this.

@@ -157,7 +157,8 @@ public sealed class CouchDatabase
             throw new ArgumentException($"ReadTimeout ({query.ReadTimeout}) must be longer than Heartbeat ({query.Heartbeat}).", nameof(query));
         }
 
-        var uri = ChangesUri(query.Feed, query.Since, query.IncludeDocs, query.Limit, query.Feed == ChangesFeedMode.LongPoll ? query.Heartbeat : null);
+        var uri = ChangesUri(query.Feed, query.Since, query.IncludeDocs, query.Limit, query.Feed == ChangesFeedMode.LongPoll ? query.Heartbeat : null,
+            query.AllLeafRevisions);
         if (query.Feed == ChangesFeedMode.Normal)
         {
             using var answer = await _http.SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
@@ -185,7 +186,8 @@ public sealed class CouchDatabase
 
     internal CouchHttp Http => _http;
 
-    internal string ChangesUri(ChangesFeedMode feed, ChangeSequence since, bool includeDocs, int? limit, TimeSpan? heartbeat)
+    internal string ChangesUri(ChangesFeedMode feed, ChangeSequence since, bool includeDocs, int? limit, TimeSpan? heartbeat,
+        bool allLeafRevisions = false)
     {
         var parameters = new List<string>();
         switch (feed)
@@ -211,6 +213,11 @@ public sealed class CouchDatabase
         if (limit is { } value)
         {
             parameters.Add($"limit={value.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (allLeafRevisions)
+        {
+            parameters.Add("style=all_docs");
         }
 
         if (heartbeat is { } interval)

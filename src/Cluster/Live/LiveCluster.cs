@@ -266,25 +266,40 @@ public sealed class LiveCluster : IClusterEngine
         foreach (var region in _regions)
         {
             var log = new List<int>();
+            var anomalies = new List<LogAnomaly>();
             var since = ChangeSequence.Start;
             while (true)
             {
-                var changes = await region.Database.GetChangesAsync(new ChangesQuery { Since = since, Limit = 5000 }, cancellationToken).ConfigureAwait(false);
+                var changes = await region.Database.GetChangesAsync(new ChangesQuery { Since = since, Limit = 5000, AllLeafRevisions = true },
+                    cancellationToken).ConfigureAwait(false);
                 foreach (var row in changes.Results)
                 {
+                    var index = Context.Read(r => r.IndexOf(new EventId(row.Id)));
+                    // Event documents are written once and never touched again (law L0); other documents are not ours to judge.
+                    if (index >= 0 && EventDocumentAnomaly(row) is { } anomaly) anomalies.Add(anomaly);
                     if (row.Deleted) continue;
-                    log.Add(Context.Read(r => r.IndexOf(new EventId(row.Id))));
+                    log.Add(index);
                 }
                 since = changes.LastSequence;
                 if (changes.Results.Count < 5000) break;
             }
 
-            var (position, deliveries, view) = _projectors[region.Index].Snapshot();
-            snapshots.Add(new RegionSnapshot(region.Id, log, position, deliveries, view));
+            var (position, deliveries, view, state, conflicts) = _projectors[region.Index].Snapshot();
+            snapshots.Add(new RegionSnapshot(region.Id, log, position, deliveries, view, state, conflicts, anomalies));
         }
 
         foreach (var link in Proxies.Links) Context.Count($"replication.generation.{link.Name}", link.Replication.Generation);
         return snapshots;
+    }
+
+    /// <summary>What is wrong with an event document's change row, if anything: deleted, in conflict (several leaves) or updated (not revision 1).</summary>
+    internal static LogAnomaly? EventDocumentAnomaly(ChangeRow row)
+    {
+        if (row.Deleted) return new LogAnomaly(row.Id, LogAnomalyKind.Deleted, string.Join(", ", row.Revisions));
+        if (row.Revisions.Count > 1) return new LogAnomaly(row.Id, LogAnomalyKind.Conflicted, $"leaf revisions {string.Join(", ", row.Revisions)}");
+        if (row.Revisions.Count == 1 && !row.Revisions[0].StartsWith("1-", StringComparison.Ordinal))
+            return new LogAnomaly(row.Id, LogAnomalyKind.Updated, $"revision {row.Revisions[0]}");
+        return null;
     }
 
     public async ValueTask DisposeAsync()

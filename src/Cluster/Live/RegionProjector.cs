@@ -120,10 +120,11 @@ internal sealed class RegionProjector : IAsyncDisposable
         }
     }
 
-    /// <summary>Distinct log documents processed (events and skipped ones), deliveries (repeats included) and the view.</summary>
-    public (long Position, long Deliveries, Domain.Views.ReadModelView View) Snapshot()
+    /// <summary>Distinct log documents processed (events and skipped ones), deliveries (repeats included), the view, the state and the identity conflicts.</summary>
+    public (long Position, long Deliveries, Domain.Views.ReadModelView View, Domain.Views.ReadModelView State,
+        IReadOnlyList<Domain.Projection.IdentityConflict> IdentityConflicts) Snapshot()
     {
-        lock (_region.Gate) return (_processed.Count, _deliveries, _model.ToView());
+        lock (_region.Gate) return (_processed.Count, _deliveries, _model.ToView(), _model.ToState(), _model.IdentityConflicts.ToArray());
     }
 
     /// <summary>True when every id in <paramref name="logIds"/> has been processed and the projector runs.</summary>

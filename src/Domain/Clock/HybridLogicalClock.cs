@@ -15,7 +15,7 @@ namespace Convergence.Domain.Clock;
 /// reading there for good. The event itself is unaffected (its stamp is data and still decides its
 /// last-writer-wins contests); only this clock declines to jump, and the refusal is counted in
 /// <see cref="DriftRejections"/>. Example: with a 5 min bound at physical time 1,000 ms, observing
-/// 400,000 ms is followed, observing 301,001 ms + 1 is refused.</item>
+/// 301,000 ms is followed, observing 301,001 ms is refused.</item>
 /// </list>
 /// </remarks>
 public sealed class HybridLogicalClock

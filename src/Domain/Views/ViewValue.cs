@@ -169,7 +169,12 @@ public sealed class ViewValue : IEquatable<ViewValue>, IComparable<ViewValue>
         {
             case ViewValueKind.Text: WriteQuoted(text, _text!); break;
             case ViewValueKind.Integer: text.Append(_bits.ToString(CultureInfo.InvariantCulture)); break;
-            case ViewValueKind.Real: text.Append(BitConverter.Int64BitsToDouble(_bits).ToString("R", CultureInfo.InvariantCulture)); break;
+            case ViewValueKind.Real:
+                // Always with a point or an exponent (or NaN/Infinity), so the real 0 never prints as the integer 0.
+                var real = BitConverter.Int64BitsToDouble(_bits).ToString("R", CultureInfo.InvariantCulture);
+                text.Append(real);
+                if (real.AsSpan().IndexOfAny(".EN") < 0 && !real.Contains("Infinity", StringComparison.Ordinal)) text.Append(".0");
+                break;
             case ViewValueKind.Boolean: text.Append(_bits != 0 ? "true" : "false"); break;
             default:
                 text.Append(Kind == ViewValueKind.Set ? '{' : '[');
@@ -186,7 +191,7 @@ public sealed class ViewValue : IEquatable<ViewValue>, IComparable<ViewValue>
     /// <summary>A path segment: bare when it is a plain name or id, else quoted like a text value.</summary>
     internal void WriteSegment(StringBuilder text)
     {
-        if (Kind == ViewValueKind.Text && IsBare(_text!)) text.Append(_text);
+        if (Kind == ViewValueKind.Text && IsBare(_text!) && _text is not ("true" or "false" or "NaN" or "Infinity")) text.Append(_text);
         else Write(text);
     }
 

@@ -2,12 +2,17 @@ using Convergence.Domain.Modules;
 
 namespace Convergence.Simulator.Certification;
 
-/// <summary>The verdict of one law for one event type, or for one ordered pair of types.</summary>
-public sealed record LawCell(int Tested, LawCounterexample? Counterexample)
+/// <summary>
+/// The verdict of one law for one event type, or for one pair of types: how many cases were tried,
+/// and the shrunk counterexample at the view level and (for laws judged at both levels) at the state level.
+/// </summary>
+public sealed record LawCell(int Tested, LawCounterexample? Counterexample, LawCounterexample? StateCounterexample = null)
 {
-    public bool Passed => Counterexample is null;
+    public bool Passed => Counterexample is null && StateCounterexample is null;
 
     public static LawCell Untested { get; } = new(0, null);
+
+    public IEnumerable<LawCounterexample> Counterexamples => new[] { Counterexample, StateCounterexample }.OfType<LawCounterexample>();
 }
 
 /// <summary>Whether a pair of event types that touch the same kind of entity was delivered in both orders.</summary>
@@ -62,7 +67,7 @@ public sealed class CertificationReport
 
     public IEnumerable<LawCounterexample> Counterexamples =>
         Commutativity.Values.Concat(Idempotence.Values).Concat(NoThrow.Values).Concat(SpecAgreement.Values)
-            .Select(c => c.Counterexample).OfType<LawCounterexample>();
+            .SelectMany(c => c.Counterexamples);
 
     public bool Passed => !Counterexamples.Any() && !UncoveredPairs.Any();
 }

@@ -11,7 +11,9 @@ namespace Convergence.Simulator.Certification;
 /// Certifies a set of handlers law by law on states reachable by generated histories: for every
 /// pair of event types, applying a then b equals b then a; per type, applying twice equals once,
 /// nothing throws, and the result agrees with the spec; and every pair of types that touch the
-/// same kind of entity was actually delivered in both orders. Each failure is shrunk.
+/// same kind of entity was actually delivered in both orders. Equality is judged at both
+/// comparison levels (view and state); a quarter of the histories are wild (client-implausible
+/// but well-formed events). Each failure is shrunk.
 /// </summary>
 public static class HandlerCertification
 {
@@ -28,6 +30,8 @@ public static class HandlerCertification
                 Actions = options.Actions,
                 MaxDeliveryBatch = 1 + h % 3,
                 Swarm = h % 2 == 0,
+                // Every fourth history is wild: real logs hold events no well-behaved client would send.
+                Wild = h % 4 == 3,
                 TrackCausalPast = false,
             }, options.Seed * 1_000_003UL + (ulong)h);
             var shuffle = new SeededRandom(options.Seed ^ (ulong)h * 0x9E3779B97F4A7C15UL);
@@ -46,10 +50,10 @@ public static class HandlerCertification
     private sealed class Certifier(DomainCatalog catalog, CertificationOptions options)
     {
         private readonly string[] _types = catalog.EventTypes.Select(t => t.ShortName).ToArray();
-        private readonly Dictionary<(string, string), (int Tested, LawCounterexample? Failure)> _commutativity = [];
-        private readonly Dictionary<string, (int Tested, LawCounterexample? Failure)> _idempotence = [];
-        private readonly Dictionary<string, (int Tested, LawCounterexample? Failure)> _noThrow = [];
-        private readonly Dictionary<string, (int Tested, LawCounterexample? Failure)> _spec = [];
+        private readonly Dictionary<(string, string), LawCell> _commutativity = [];
+        private readonly Dictionary<string, LawCell> _idempotence = [];
+        private readonly Dictionary<string, LawCell> _noThrow = [];
+        private readonly Dictionary<string, LawCell> _spec = [];
         private readonly Dictionary<(string First, string Second), int> _orders = [];
         private readonly Dictionary<string, HashSet<string>> _entityKinds = [];
         private readonly IReadOnlySet<string> _covered = Spec.CoveredModules(catalog);
@@ -69,19 +73,14 @@ public static class HandlerCertification
                 if (!Law(_noThrow, typeA, () => Throws(state.Clone(), a) is null))
                     Fail(_noThrow, typeA, Shrink("no-throw", prefix, [a], [], p => Throws(Fold(p), a) is { } e ? e : null));
 
-                if (!Law(_idempotence, typeA, () => Same(state, [a], [a, a])))
-                    Fail(_idempotence, typeA, Shrink("idempotence", prefix, [a], [a, a], p => Differs(p, [a], [a, a])));
+                SameAtBothLevels(_idempotence, typeA, "idempotence", state, prefix, [a], [a, a]);
 
                 if (catalog.Modules[catalog.ModuleIndexOf(a.Payload.GetType())].HasSpec &&
                     !Law(_spec, typeA, () => MatchesSpec(prefix.Append(a))))
                     Fail(_spec, typeA, Shrink("spec agreement", prefix, [a], [], p => SpecOutcome(p.Append(a))));
 
                 foreach (var b in PartnersOf(order, k, random))
-                {
-                    var cell = Unordered(typeA, TypeOf(b));
-                    if (!Law(_commutativity, cell, () => Same(state, [a, b], [b, a])))
-                        Fail(_commutativity, cell, Shrink("commutativity", prefix, [a, b], [b, a], p => Differs(p, [a, b], [b, a])));
-                }
+                    SameAtBothLevels(_commutativity, Unordered(typeA, TypeOf(b)), "commutativity", state, prefix, [a, b], [b, a]);
 
                 try
                 {
@@ -97,8 +96,6 @@ public static class HandlerCertification
 
         public CertificationReport Report()
         {
-            static IReadOnlyDictionary<TKey, LawCell> Cells<TKey>(Dictionary<TKey, (int Tested, LawCounterexample? Failure)> map)
-                where TKey : notnull => map.ToDictionary(p => p.Key, p => new LawCell(p.Value.Tested, p.Value.Failure));
 
             var coverage = new List<OrderCoverage>();
             for (var i = 0; i < _types.Length; i++)
@@ -116,9 +113,7 @@ public static class HandlerCertification
             // A type the generators never produce cannot have been exercised at all.
             coverage.AddRange(_types.Where(t => !_entityKinds.ContainsKey(t)).Select(t => new OrderCoverage(t, t, 0, 0)));
 
-            var spec = Cells(_spec);
-            return new CertificationReport(catalog, _types, Cells(_commutativity), Cells(_idempotence), Cells(_noThrow), spec,
-                coverage, _histories);
+            return new CertificationReport(catalog, _types, _commutativity, _idempotence, _noThrow, _spec, coverage, _histories);
         }
 
         private IEnumerable<EventEnvelope> PartnersOf(EventEnvelope[] order, int k, IRandomSource random)
@@ -145,17 +140,37 @@ public static class HandlerCertification
         }
 
         /// <summary>Tests one more case of a cell, unless it already failed or has been tested enough; false when the law fails.</summary>
-        private bool Law<TKey>(Dictionary<TKey, (int Tested, LawCounterexample? Failure)> cells, TKey key, Func<bool> holds)
+        private bool Law<TKey>(Dictionary<TKey, LawCell> cells, TKey key, Func<bool> holds)
             where TKey : notnull
         {
-            var (tested, failure) = cells.GetValueOrDefault(key);
-            if (failure is not null || tested >= options.MaxPairsPerCell) return true;
-            cells[key] = (tested + 1, null);
+            var cell = cells.GetValueOrDefault(key, LawCell.Untested);
+            if (!cell.Passed || cell.Tested >= options.MaxPairsPerCell) return true;
+            cells[key] = cell with { Tested = cell.Tested + 1 };
             return holds();
         }
 
-        private static void Fail<TKey>(Dictionary<TKey, (int Tested, LawCounterexample? Failure)> cells, TKey key, LawCounterexample counterexample)
-            where TKey : notnull => cells[key] = (cells[key].Tested, counterexample);
+        private static void Fail<TKey>(Dictionary<TKey, LawCell> cells, TKey key, LawCounterexample counterexample)
+            where TKey : notnull => cells[key] = cells[key] with { Counterexample = counterexample };
+
+        /// <summary>
+        /// One more case of a law that says two sequences end alike, judged at both comparison levels:
+        /// the view (what users see) and the state (what decides the next event's outcome). Each level
+        /// keeps its own shrunk counterexample.
+        /// </summary>
+        private void SameAtBothLevels<TKey>(Dictionary<TKey, LawCell> cells, TKey key, string law, ReadModel state,
+            IReadOnlyList<EventEnvelope> prefix, EventEnvelope[] first, EventEnvelope[] second)
+            where TKey : notnull
+        {
+            var cell = cells.GetValueOrDefault(key, LawCell.Untested);
+            if ((cell.Counterexample is not null && cell.StateCounterexample is not null) || cell.Tested >= options.MaxPairsPerCell) return;
+            cell = cell with { Tested = cell.Tested + 1 };
+            var (a, b) = (After(state, first), After(state, second));
+            if (cell.Counterexample is null && !a.ToView().Equals(b.ToView()))
+                cell = cell with { Counterexample = Shrink(law, prefix, first, second, p => Differs(p, first, second, ComparisonLevel.View)) };
+            if (cell.StateCounterexample is null && !a.ToState().Equals(b.ToState()))
+                cell = cell with { StateCounterexample = Shrink(law + " (state level)", prefix, first, second, p => Differs(p, first, second, ComparisonLevel.State)) };
+            cells[key] = cell;
+        }
 
         private string TypeOf(EventEnvelope e) => catalog.ShortNameOf(e.Payload);
 
@@ -184,23 +199,20 @@ public static class HandlerCertification
             }
         }
 
-        private static bool Same(ReadModel state, EventEnvelope[] first, EventEnvelope[] second) =>
-            After(state, first).Equals(After(state, second));
-
-        private static ReadModelView After(ReadModel state, EventEnvelope[] events)
+        private static ReadModel After(ReadModel state, EventEnvelope[] events)
         {
             var copy = state.Clone();
             foreach (var e in events) copy.Apply(e);
-            return copy.ToView();
+            return copy;
         }
 
-        private string? Differs(IEnumerable<EventEnvelope> prefix, EventEnvelope[] first, EventEnvelope[] second)
+        private string? Differs(IEnumerable<EventEnvelope> prefix, EventEnvelope[] first, EventEnvelope[] second, ComparisonLevel level)
         {
             try
             {
                 var state = Fold(prefix);
-                var a = After(state, first);
-                var b = After(state, second);
+                var a = After(state, first).At(level);
+                var b = After(state, second).At(level);
                 return a.Equals(b) ? null : LawCounterexample.DiffOutcome(a, b);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -1,4 +1,5 @@
 using Convergence.Domain.Projection;
+using Convergence.Domain.Views;
 using Convergence.Simulator.Runs;
 
 namespace Convergence.Simulator.Checks;
@@ -27,7 +28,7 @@ public static class RebuildCheck
                 $"{region.Log.Count(i => i >= 0)} logged events (B):\n{differences}");
         }
         return new LawVerdict(Law, Title, true,
-            $"every region's rebuild from its own log into a fresh {run.Catalog.Store.Name} store equals its incremental model: " +
+            $"every region's rebuild from its own log into a fresh {run.Catalog.Store.Name} store equals its incremental model (view and state): " +
             string.Join(", ", results.Select(r => $"{r.region.Region} ({r.region.Log.Count(i => i >= 0)} events)")));
     }
 
@@ -37,8 +38,13 @@ public static class RebuildCheck
         var rebuilt = ReadModel.FromDeliveries(run.Catalog, region.Log.Where(i => i >= 0).Select(i => run.Envelopes[i]));
         try
         {
-            var view = rebuilt.ToView();
-            return view.Equals(region.View) ? null : region.View.DiffTo(view).Describe();
+            foreach (var level in new[] { ComparisonLevel.View, ComparisonLevel.State })
+            {
+                var incremental = region.At(level);
+                var again = rebuilt.At(level);
+                if (!again.Equals(incremental)) return $"at the {level.ToString().ToLowerInvariant()} level: " + incremental.DiffTo(again).Describe();
+            }
+            return null;
         }
         finally
         {

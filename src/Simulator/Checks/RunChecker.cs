@@ -22,6 +22,12 @@ public static class RunChecker
             // A run stopped by the user ends before quiescence: laws about the end state cannot be judged.
             status = RunStatus.Interrupted;
         }
+        else if (EventIdentityCheck.Check(run) is { Passed: false } broken)
+        {
+            // Two bodies under one id (or an edited event document) make every other verdict meaningless, whenever seen.
+            laws.Add(broken);
+            status = RunStatus.IdentityViolation;
+        }
         else if (!progress.Passed)
         {
             status = RunStatus.ProgressViolation;
@@ -34,6 +40,7 @@ public static class RunChecker
         }
         else
         {
+            laws.Add(EventIdentityCheck.Check(run));
             laws.Add(OrderIndependenceCheck.Check(run));
             laws.Add(SpecAgreementCheck.Check(run));
             laws.Add(RebuildCheck.Check(run));

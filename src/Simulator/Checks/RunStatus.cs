@@ -12,6 +12,9 @@ public enum RunStatus
     /// <summary>Quiescence was not reached within the bound, or convergence took longer than declared (L6).</summary>
     LivenessViolation,
 
+    /// <summary>An event id named two different bodies, or an event document was edited, deleted or in conflict (L0).</summary>
+    IdentityViolation,
+
     /// <summary>A handler threw on some delivery (L4 progress).</summary>
     ProgressViolation,
 

@@ -15,9 +15,21 @@ public sealed record DeliveryCase(ConcurrentHistory History, IReadOnlyList<int> 
 
     public IEnumerable<EventEnvelope> DeliveriesB => History.InOrder(OrderB);
 
-    public ReadModelView ViewA() => ReadModel.FromDeliveries(History.Catalog, DeliveriesA).ToView();
+    public ReadModelView ViewA() => ModelA().ToView();
 
-    public ReadModelView ViewB() => ReadModel.FromDeliveries(History.Catalog, DeliveriesB).ToView();
+    public ReadModelView ViewB() => ModelB().ToView();
+
+    public ReadModel ModelA() => ReadModel.FromDeliveries(History.Catalog, DeliveriesA);
+
+    public ReadModel ModelB() => ReadModel.FromDeliveries(History.Catalog, DeliveriesB);
+
+    /// <summary>The first comparison level (view, then state) at which the two orders end differently; null when they agree at both.</summary>
+    public ComparisonLevel? DisagreesAt()
+    {
+        var (a, b) = (ModelA(), ModelB());
+        if (!a.ToView().Equals(b.ToView())) return ComparisonLevel.View;
+        return a.ToState().Equals(b.ToState()) ? null : ComparisonLevel.State;
+    }
 
     /// <summary>Smaller cases that keep the shape: one event fewer, one region fewer, one redelivery fewer.</summary>
     public IEnumerable<DeliveryCase> ShrinkCandidates()
@@ -61,17 +73,23 @@ public sealed record DeliveryCase(ConcurrentHistory History, IReadOnlyList<int> 
         foreach (var candidate in ShrinkCandidates().Skip(History.Count)) yield return candidate;
     }
 
-    /// <summary>The readable form used in counterexamples: the history, both orders, and what each yields.</summary>
-    public string Describe(ReadModelView? viewA = null, ReadModelView? viewB = null)
+    /// <summary>
+    /// The readable form used in counterexamples: the history, both orders, and how they differ at
+    /// <paramref name="level"/> (by default the first level at which they differ, the view if none).
+    /// </summary>
+    public string Describe(ComparisonLevel? level = null)
     {
-        viewA ??= ViewA();
-        viewB ??= ViewB();
+        var (modelA, modelB) = (ModelA(), ModelB());
+        level ??= modelA.ToView().Equals(modelB.ToView()) && !modelA.ToState().Equals(modelB.ToState()) ? ComparisonLevel.State : ComparisonLevel.View;
         var text = new StringBuilder();
         text.Append("  history: ").Append(History.Describe()).Append('\n');
         text.Append("  order A: ").Append(OrderText(OrderA)).Append('\n');
         text.Append("  order B: ").Append(OrderText(OrderB)).Append('\n');
-        var diff = viewA.DiffTo(viewB);
-        text.Append("  diff:    ").Append(diff.IsEmpty ? "none" : diff.Describe(8).Replace("\n", "\n           "));
+        var diff = modelA.At(level.Value).DiffTo(modelB.At(level.Value));
+        text.Append("  diff (").Append(level == ComparisonLevel.View ? "view" : "state").Append("): ")
+            .Append(diff.IsEmpty ? "none" : diff.Describe(8).Replace("\n", "\n           "));
+        foreach (var conflict in modelA.IdentityConflicts.Concat(modelB.IdentityConflicts).DistinctBy(c => c.Id).Take(3))
+            text.Append("\n  L0:      ").Append(conflict);
         return text.ToString();
     }
 

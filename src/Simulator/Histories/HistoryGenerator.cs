@@ -31,6 +31,7 @@ public static class HistoryGenerator
         var actions = catalog.Modules.SelectMany(m => m.ClientActions).ToArray();
         if (options.Swarm) actions = actions.Where(a => options.AlwaysEnabled.Contains(a.Name) || random.Next(2) == 0).ToArray();
         var totalWeight = actions.Sum(a => a.Weight);
+        var wild = options.Wild ? new WildEvents() : null;
         long now = 1_000;
 
         for (var step = 0; step < options.Actions;)
@@ -48,10 +49,12 @@ public static class HistoryGenerator
             var region = states[random.Next(states.Length)];
             var proposed = Propose(region, actions, totalWeight, random);
             if (proposed is null) continue;
+            if (wild is not null && random.Next(2) == 0) proposed = wild.Mutate(proposed, random);
             // A region's clock may run a little ahead or behind: skew makes timestamp order differ from real order.
             var envelope = new EventEnvelope(region.Ids.NextEventId(), region.Region,
                 region.Clock.Tick(now + region.SkewMs), DateTimeOffset.FromUnixTimeMilliseconds(now), proposed);
             events.Add(new HistoryEvent(envelope, options.TrackCausalPast ? region.Seen.ToHashSet() : NoPast));
+            wild?.Observe(envelope.Id, proposed);
             region.Receive(events.Count - 1, envelope, now);
         }
 

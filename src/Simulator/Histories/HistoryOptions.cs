@@ -24,6 +24,13 @@ public sealed record HistoryOptions
     public IReadOnlySet<string> AlwaysEnabled { get; init; } = new HashSet<string> { "register", "create-post" };
 
     /// <summary>
+    /// Wild mode: about half of the client-proposed events are turned into well-formed but
+    /// client-implausible ones (see <see cref="WildEvents"/>): references to anything, hostile ids and
+    /// texts, lists of observed events naming any event. Handlers and spec must still agree.
+    /// </summary>
+    public bool Wild { get; init; }
+
+    /// <summary>
     /// Whether to record each event's causal past (what its region had seen). Needed to classify
     /// races; costs memory quadratic in the history's length, so large histories turn it off.
     /// </summary>

@@ -59,6 +59,13 @@ public static class ReportWriter
         if (checks.Status != RunStatus.Converged)
             md.Append("\n### Counterexample\n\n```\n").Append(checks.Counterexample).Append("\n```\n");
 
+        md.Append(CultureInfo.InvariantCulture,
+            $"\n## Comparison\n\nRegions are compared entry by entry at two levels: the **view** (what users see) and the **state** (everything that decides what a region does next). Event identity (L0): {summary.Comparison.IdentityLaw}.\n\n");
+        md.Append("| region | view entries | view digest | state entries | state digest | ids with two bodies | edited/deleted/conflicted event documents |\n| --- | ---: | --- | ---: | --- | ---: | ---: |\n");
+        foreach (var r in summary.Comparison.Regions)
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {r.Region} | {r.ViewEntries} | `{Prefix(r.ViewDigest)}` | {r.StateEntries} | `{Prefix(r.StateDigest)}` | {r.IdentityConflicts} | {r.LogAnomalies} |\n");
+
         md.Append("\n## Lag\n\n![lag over time](lag.png)\n\n![lag quantiles](lag-quantiles.png)\n\n");
         md.Append("| region | appended | applied | deliveries | p50 ms | p95 ms | p99 ms | max ms | digest |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         foreach (var r in metrics.Regions)

@@ -27,9 +27,10 @@ public sealed record RunSummary(
     IReadOnlyList<SummaryWindow> DivergenceWindows,
     SummaryLag Lag,
     IReadOnlyList<RegionLoss> Losses,
+    SummaryComparison Comparison,
     RunInfo? Run)
 {
-    public const string CurrentSchema = "convergence.summary/1";
+    public const string CurrentSchema = "convergence.summary/2";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -76,6 +77,7 @@ public sealed record RunSummary(
             metrics.DivergenceWindows.Select(w => new SummaryWindow(Us(w.StartUs), w.EndUs is { } e ? Us(e) : null)).ToArray(),
             new SummaryLag(metrics.Overall, metrics.Regions, metrics.Pairs),
             checks.Losses,
+            SummaryComparison.From(run, checks),
             info);
     }
 
@@ -109,6 +111,27 @@ public sealed record SummaryWindow(double StartS, double? EndS);
 
 /// <summary>Lag quantiles overall (events from other regions), per region and per ordered pair.</summary>
 public sealed record SummaryLag(LagQuantiles Overall, IReadOnlyList<RegionLag> Regions, IReadOnlyList<PairLag> Pairs);
+
+/// <summary>
+/// How regions were compared: at which levels (the view users see, the state that decides what a
+/// region does next), each region's fingerprint at both, and the event-identity law (L0).
+/// </summary>
+public sealed record SummaryComparison(IReadOnlyList<string> Levels, string IdentityLaw, IReadOnlyList<SummaryRegionComparison> Regions)
+{
+    public static SummaryComparison From(RunRecord run, CheckReport checks)
+    {
+        var identity = checks.Laws.FirstOrDefault(l => l.Law == "L0") is { } law ? (law.Passed ? "passed" : "failed") : "not judged";
+        return new SummaryComparison(
+            OrderIndependenceCheck.Levels.Select(OrderIndependenceCheck.Name).ToArray(),
+            identity,
+            run.Regions.Select(r => new SummaryRegionComparison(r.Region.Value, r.View.Count, r.View.Digest, r.State.Count, r.State.Digest,
+                r.IdentityConflicts.Count, r.LogAnomalies.Count)).ToArray());
+    }
+}
+
+/// <summary>One region at both comparison levels: entry counts and digests (fingerprints; equality is judged entry by entry).</summary>
+public sealed record SummaryRegionComparison(
+    string Region, int ViewEntries, string ViewDigest, int StateEntries, string StateDigest, int IdentityConflicts, int LogAnomalies);
 
 /// <summary>The wall-clock facts of one run, kept apart so the rest of the summary replays byte for byte.</summary>
 public sealed record RunInfo(string StartedAtUtc, string Folder, long WallClockMs);

@@ -192,7 +192,8 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
         _recorder.Count("projector.checkpoints", _projectorCheckpoints);
         _recorder.Count("engine.queue-events", ProcessedEvents);
         IReadOnlyList<RegionSnapshot> snapshots = _regions
-            .Select(r => new RegionSnapshot(r.Id, new ArraySegment<int>(r.Log, 0, r.LogLength), r.Position, r.Deliveries, r.Model.ToView()))
+            .Select(r => new RegionSnapshot(r.Id, new ArraySegment<int>(r.Log, 0, r.LogLength), r.Position, r.Deliveries,
+                r.Model.ToView(), r.Model.ToState(), r.Model.IdentityConflicts.ToArray(), []))
             .ToArray();
         return ValueTask.FromResult(snapshots);
     }

@@ -17,4 +17,7 @@ public static class Catalogs
 
     /// <summary>The seed's naive rules in SQL: the known-bad set for the SQL store.</summary>
     public static DomainCatalog NaiveSql { get; } = new DomainCatalog(new NaiveSqlSocialModule()).WithStore(new SqliteStore());
+
+    /// <summary>Social plus a module whose hidden state depends on arrival order while its view does not.</summary>
+    public static DomainCatalog HiddenState { get; } = DomainCatalog.SocialNetwork().With(new HiddenStateModule());
 }

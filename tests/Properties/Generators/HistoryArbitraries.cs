@@ -25,17 +25,21 @@ public static class HistoryArbitraries
     public static Arbitrary<PartialDelivery> PartialDeliveries() =>
         Arb.From(PartialGen(Catalogs.Convergent), p => p.Case.ShrinkCandidates().Select(c => new PartialDelivery(c)));
 
-    public static Gen<ConcurrentHistory> HistoryGen(DomainCatalog catalog) =>
+    /// <summary>Two orders of a wild history: well-formed but client-implausible events (see <see cref="WildEvents"/>).</summary>
+    public static Arbitrary<WildCase> WildCases() =>
+        Arb.From(TwoOrdersGen(Catalogs.Convergent, wild: true).Select(c => new WildCase(c)), w => w.Case.ShrinkCandidates().Select(c => new WildCase(c)));
+
+    public static Gen<ConcurrentHistory> HistoryGen(DomainCatalog catalog, bool wild = false) =>
         from regions in Gen.Choose(2, 5)
         from actions in Gen.Sized(size => Gen.Choose(2, Math.Clamp(size + 8, 8, 40)))
         from batch in Gen.Choose(1, 4)
         from swarm in Gen.Elements(true, false)
         from seed in SeedGen
         select HistoryGenerator.Generate(catalog,
-            new HistoryOptions { Regions = regions, Actions = actions, MaxDeliveryBatch = batch, Swarm = swarm }, seed);
+            new HistoryOptions { Regions = regions, Actions = actions, MaxDeliveryBatch = batch, Swarm = swarm, Wild = wild }, seed);
 
-    public static Gen<DeliveryCase> TwoOrdersGen(DomainCatalog catalog) =>
-        from history in HistoryGen(catalog)
+    public static Gen<DeliveryCase> TwoOrdersGen(DomainCatalog catalog, bool wild = false) =>
+        from history in HistoryGen(catalog, wild)
         from seedA in SeedGen
         from seedB in SeedGen
         select new DeliveryCase(history, Permutation(history.Count, seedA), Permutation(history.Count, seedB));
@@ -97,6 +101,12 @@ public static class HistoryArbitraries
         for (var i = 0; i < 1 + order.Length / 4; i++) result.Insert(random.Next(result.Count + 1), order[random.Next(order.Length)]);
         return result.ToArray();
     }
+}
+
+/// <summary>Two orders of a history whose events are well-formed but client-implausible.</summary>
+public sealed record WildCase(DeliveryCase Case)
+{
+    public override string ToString() => Case.ToString();
 }
 
 /// <summary>A delivery order and the same events with repeats (law L2).</summary>

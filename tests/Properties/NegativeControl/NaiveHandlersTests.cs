@@ -31,7 +31,7 @@ public sealed class NaiveHandlersTests
         Assert.Contains("history:", failure.Message);
         Assert.Contains("order A:", failure.Message);
         Assert.Contains("order B:", failure.Message);
-        Assert.Contains("diff:", failure.Message);
+        Assert.Contains("diff (view):", failure.Message);
         Assert.True(failure.Message.Contains("only in") || failure.Message.Contains("| B"), failure.Message);
     }
 
