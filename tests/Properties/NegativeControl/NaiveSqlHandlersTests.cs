@@ -31,7 +31,7 @@ public sealed class NaiveSqlHandlersTests
         Assert.InRange(smallest.History.Count, 1, 4);
         Assert.Contains("L1 order independence", failure.Message);
         Assert.Contains("order A:", failure.Message);
-        Assert.Contains("diff:", failure.Message);
+        Assert.Contains("diff (", failure.Message);
     }
 
     [Fact]

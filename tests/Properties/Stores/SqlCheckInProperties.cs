@@ -11,7 +11,7 @@ using FsCheck.Xunit;
 namespace Convergence.Properties.Tests.Stores;
 
 /// <summary>The worked example's check-ins written in SQL (docs/adding-an-event.md): same view as the C# handler, same laws.</summary>
-[Properties(Arbitrary = [typeof(CheckInArbitraries)], MaxTest = 50)]
+[Properties(Arbitrary = [typeof(CheckInArbitraries)], MaxTest = 30)]
 public sealed class SqlCheckInProperties
 {
     private static readonly Domain.Modules.DomainCatalog Sql = Generators.Catalogs.Convergent.With(new CheckInModule()).WithStore(new SqliteStore());

@@ -14,7 +14,7 @@ namespace Convergence.Properties.Tests.Stores;
 /// The social module written in SQL, on in-memory SQLite: the same laws as the C# handlers, and the
 /// same view as the C# handlers for the same delivery.
 /// </summary>
-[Properties(Arbitrary = [typeof(HistoryArbitraries)], MaxTest = 60)]
+[Properties(Arbitrary = [typeof(HistoryArbitraries)], MaxTest = 40)]
 public sealed class SqlSocialProperties
 {
     [Property]
