@@ -1,5 +1,6 @@
 using Convergence.Cli.Commands;
 using Convergence.Cli.Infrastructure;
+using Convergence.Cli.Lifetime;
 using Convergence.Domain.Modules;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,13 +13,18 @@ namespace Convergence.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static CommandApp Create(IAnsiConsole? console = null, DomainCatalog? catalog = null, TimeProvider? clock = null)
+    /// <param name="console">Where output goes (default: the terminal).</param>
+    /// <param name="catalog">The domain (default: the social network).</param>
+    /// <param name="clock">The clock that names report folders (default: the system's).</param>
+    /// <param name="scratch">Where runs track their scratch folders so that every exit path removes them (default: a fresh set).</param>
+    public static CommandApp Create(IAnsiConsole? console = null, DomainCatalog? catalog = null, TimeProvider? clock = null, ScratchFolders? scratch = null)
     {
         var output = console ?? AnsiConsole.Console;
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(IAnsiConsole), output);
         registrar.RegisterInstance(typeof(DomainCatalog), catalog ?? DomainCatalog.SocialNetwork());
         registrar.RegisterInstance(typeof(TimeProvider), clock ?? TimeProvider.System);
+        registrar.RegisterInstance(typeof(ScratchFolders), scratch ?? new ScratchFolders());
 
         var app = new CommandApp(registrar);
         app.Configure(config =>

@@ -15,6 +15,6 @@ public static class ExitCodes
     /// <summary>The harness itself failed (a bug, or its cluster broke down): not a verdict on the system under test.</summary>
     public const int InternalError = 3;
 
-    /// <summary>Cancelled by the user (Ctrl+C), as shells report SIGINT.</summary>
+    /// <summary>Cancelled by the user (Ctrl+C), as shells report SIGINT; the process exits 128+n for signal n (InterruptSignals).</summary>
     public const int Cancelled = 130;
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Convergence.Cli.Lifetime;
 using Convergence.Cluster.Replicas;
 using Spectre.Console;
 
@@ -11,30 +11,22 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        // The first Ctrl+C (SIGINT) or SIGTERM cancels the run through its token, so commands stop what they started
-        // and write what they have; a second one exits at once (the replica registry kills the children on exit).
-        using var cancellation = new CancellationTokenSource();
-        var signals = 0;
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            if (Interlocked.Increment(ref signals) == 1)
-            {
-                Console.Error.WriteLine("stopping: replicas and proxies are being stopped, the partial report written (again to exit at once)");
-                cancellation.Cancel();
-            }
-            else
-            {
-                Environment.Exit(ExitCodes.Cancelled);
-            }
-        }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        // The first signal (Ctrl+C, SIGTERM, a hang-up, Ctrl+\) cancels the run through its token, so commands stop what they
+        // started and write what they have; a second one exits at once. Replicas are this host's to stop, in order.
+        var scratch = new ScratchFolders();
+        using var signals = new InterruptSignals(scratch, InterruptSignals.StoppingNoticeFor(args));
         ReplicaSignalHandling.LeaveToHost();
+        // Every exit that runs code removes the scratch: the replicas first, as they hold files in it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            ReplicaSignalHandling.StopAllNow();
+            scratch.DeleteAll();
+        };
         // Piped into a log there is no terminal width: Spectre would wrap at 80 columns, splitting one-line errors and
         // progress lines; a log reader scrolls sideways instead.
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected) console.Profile.Width = RedirectedWidth;
-        return CliApp.Create(console).Run(args, cancellation.Token);
+        var result = CliApp.Create(console, scratch: scratch).Run(args, signals.Token);
+        return signals.ExitCodeFor(result);
     }
 }

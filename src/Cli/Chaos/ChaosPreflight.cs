@@ -25,11 +25,16 @@ public static class ChaosPreflight
             using var client = new CouchClient(url, credentials);
             try
             {
-                await client.GetServerInfoAsync(timeout.Token).ConfigureAwait(false);
+                var info = await client.GetServerInfoAsync(timeout.Token).ConfigureAwait(false);
+                if (ServerIdentity.NotCouchDb(info) is { } notCouchDb) return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
             }
             catch (CouchUnauthorizedException)
             {
                 return $"--url {Redacted(url)} refused the credentials (set {CouchCredentials.UserVariable} and {CouchCredentials.PasswordVariable})";
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && ServerIdentity.AnsweredButNotCouchDb(e) is { } notCouchDb)
+            {
+                return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -44,7 +49,8 @@ public static class ChaosPreflight
             using var client = new ToxiproxyClient(toxiproxy);
             try
             {
-                await client.VersionAsync(timeout.Token).ConfigureAwait(false);
+                if (ServerIdentity.IsNotAVersion(await client.VersionAsync(timeout.Token).ConfigureAwait(false)))
+                    return $"--toxiproxy {toxiproxy} answered, but is not a Toxiproxy API (GET /version is not a version)";
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -77,5 +83,5 @@ public static class ChaosPreflight
 
     private static string Reason(Exception e) => e is OperationCanceledException
         ? $"no answer within {ProbeTimeout.TotalSeconds:0} s"
-        : (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ").Trim();
+        : ServerIdentity.Reason(e);
 }

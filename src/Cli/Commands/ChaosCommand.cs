@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Convergence.Cli.Chaos;
+using Convergence.Cli.Lifetime;
 using Convergence.Cli.Options;
 using Convergence.Cluster.CouchDb;
 using Convergence.Cluster.Live;
@@ -24,7 +25,8 @@ namespace Convergence.Cli.Commands;
 /// runs, judged like a simulated run, reported in the same folder layout, with the simulator's figures for the same
 /// seed beside the live ones.
 /// </summary>
-public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, TimeProvider clock) : AsyncCommand<ChaosCommand.Settings>
+public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, TimeProvider clock, ScratchFolders scratchFolders)
+    : AsyncCommand<ChaosCommand.Settings>
 {
     /// <summary>Client actions per second per region by default: 3 regions × 3/s ≈ 9 writes/s on each server, far under its limit.</summary>
     public const double DefaultRate = 3;
@@ -76,7 +78,8 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 return ValidationResult.Error($"--backend couchdb needs --url (credentials from COUCHDB_USER/COUCHDB_PASSWORD), or Docker to start CouchDB containers: {noDocker}");
             foreach (var url in Urls)
             {
-                if (!IsHttpUrl(url, out _)) return ValidationResult.Error($"--url must be an absolute http(s) URL, got '{url}'");
+                if (!IsHttpUrl(url, out var parsed)) return ValidationResult.Error($"--url must be an absolute http(s) URL, got '{url}'");
+                if (UrlCredentials.Problem(parsed) is { } credentialsInUrl) return ValidationResult.Error(credentialsInUrl);
             }
             if (Toxiproxy is not null && !IsHttpUrl(Toxiproxy, out _))
                 return ValidationResult.Error($"--toxiproxy must be an absolute http(s) URL, got '{Toxiproxy}'");
@@ -150,8 +153,8 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         var writesPerServer = scenario.Workload.RatePerRegion * scenario.Regions.Count;
         if (backend == LiveBackend.PouchDb && writesPerServer > PouchDbWriteLimit)
         {
-            return BadInput($"--rate {scenario.Workload.RatePerRegion} with {scenario.Regions.Count} regions means about {writesPerServer:0} writes/s on each " +
-                            $"pouchdb-server, above the {PouchDbWriteLimit:0}/s it sustains on 2 cores; lower --rate or --regions");
+            return BadInput($"--rate {scenario.Workload.RatePerRegion} with {scenario.Regions.Count} regions means about {writesPerServer:0.#} writes/s on each " +
+                            $"pouchdb-server, above the {PouchDbWriteLimit:0} writes/s it sustains on 2 cores; lower --rate or --regions");
         }
 
         var credentials = CouchCredentials.FromEnvironment();
@@ -172,9 +175,12 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         console.MarkupLine($"simulator, same seed: [bold]{simulated.Status}[/], lag p50 {simulated.Metrics.Overall.P50Ms:0} ms, p99 {simulated.Metrics.Overall.P99Ms:0} ms");
 
         var startedAt = clock.GetUtcNow();
-        var folder = UniqueFolder(Path.Combine(settings.Out ?? "reports", ReportWriter.FolderName(startedAt, scenario.Name)));
-        // Replica data and checkpoints are scratch: kept out of the report folder so a report stays small.
+        var folder = ReserveReportFolder(settings, startedAt, scenario.Name);
+        if (folder is null) return ExitCodes.BadArguments;
+        // Replica data and checkpoints are scratch: kept out of the report folder so a report stays small, and removed on
+        // every exit that runs code (a second Ctrl+C included: the signal handler deletes what is tracked).
         var scratch = Path.Combine(Path.GetTempPath(), "convergence-chaos", Path.GetFileName(folder) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        scratchFolders.Track(scratch);
         var stopwatch = Stopwatch.StartNew();
         LiveRun live;
         try
@@ -183,9 +189,14 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
             var liveDomain = settings.WithRegionFiles(domain, Path.Combine(folder, "regions"));
             live = await RunLiveAsync(scenario, liveDomain, backend, urls, credentials, settings, scratch, cancellationToken).ConfigureAwait(false);
         }
+        catch
+        {
+            ReportWriter.ReleaseFolder(folder);
+            throw;
+        }
         finally
         {
-            TryDelete(scratch);
+            scratchFolders.Delete(scratch);
         }
         stopwatch.Stop();
 
@@ -356,27 +367,18 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         }
     }
 
-    private static void TryDelete(string directory)
+    /// <summary>The run's report folder, taken now (<see cref="ReportWriter.ReserveFolder"/>); null after printing why it cannot be.</summary>
+    private string? ReserveReportFolder(Settings settings, DateTimeOffset startedAt, string scenario)
     {
         try
         {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            return ReportWriter.ReserveFolder(settings.OutRoot, startedAt, scenario);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Scratch in the temp folder: left behind it is harmless.
+            BadInput($"--out {settings.OutRoot}: {e.Message}");
+            return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>Two runs in the same second get distinct folders instead of overwriting each other.</summary>
-    private static string UniqueFolder(string path)
-    {
-        var candidate = path;
-        for (var n = 2; Directory.Exists(candidate); n++) candidate = $"{path}-{n}";
-        return candidate;
     }
 
     /// <summary>What the live part of a run left: its record and the replica processes (and any still alive).</summary>

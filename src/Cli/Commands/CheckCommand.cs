@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Convergence.Cli.Options;
 using Convergence.Simulator.Scenarios;
 using Convergence.Simulator.Simulation;
@@ -21,11 +22,17 @@ public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : 
     {
         [CommandOption("--histories <N>")]
         [Description("generated histories to draw states and event pairs from (default 300)")]
-        public int Histories { get; init; } = 300;
+        public string HistoriesText { get; init; } = "300";
 
         [CommandOption("--seed <S>")]
         [Description("seed of the generated histories (default 1)")]
-        public ulong Seed { get; init; } = 1;
+        public string SeedText { get; init; } = "1";
+
+        /// <summary>The number of generated histories (checked by <see cref="Validate"/>).</summary>
+        public int Histories => int.Parse(HistoriesText, NumberStyles.None, CultureInfo.InvariantCulture);
+
+        /// <summary>The seed of the generated histories (checked by <see cref="Validate"/>).</summary>
+        public ulong Seed => ulong.Parse(SeedText, NumberStyles.None, CultureInfo.InvariantCulture);
 
         [CommandOption("--scenario <NAME>")]
         [Description("the simulated scenario in which eventual invariants are timed (default partition)")]
@@ -33,7 +40,11 @@ public sealed class CheckCommand(IAnsiConsole console, DomainCatalog catalog) : 
 
         public override ValidationResult Validate() =>
             base.Validate() is { Successful: false } error ? error
-            : Histories < 1 ? ValidationResult.Error($"--histories must be at least 1, got {Histories}")
+            // Numbers arrive as text so that a bad one gets a sentence rather than a type name.
+            : !(int.TryParse(HistoriesText, NumberStyles.None, CultureInfo.InvariantCulture, out var histories) && histories >= 1)
+                ? ValidationResult.Error($"--histories must be a whole number of at least 1, got '{HistoriesText}'")
+            : !ulong.TryParse(SeedText, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                ? ValidationResult.Error($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{SeedText}'")
             : !ScenarioCatalog.Names.Contains(Scenario) ? ValidationResult.Error($"--scenario must be one of {string.Join(", ", ScenarioCatalog.Names)}")
             : ValidationResult.Success();
     }

@@ -73,19 +73,37 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         console.MarkupLine($"replay: [blue]{Markup.Escape(replay)}[/]");
 
         var startedAt = clock.GetUtcNow();
+        // Taken now, not at the end: a run started in the same second gets another folder, and a bad --out is told at once.
+        string folder;
+        try
+        {
+            folder = ReportWriter.ReserveFolder(settings.OutRoot, startedAt, scenario.Name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLine($"[red]error:[/] --out {Markup.Escape(settings.OutRoot)}: {Markup.Escape(e.Message.ReplaceLineEndings(" ").Trim())}");
+            return ExitCodes.BadArguments;
+        }
         var stopwatch = Stopwatch.StartNew();
-        var outcome = await RunWithProgressAsync(scenario, domain, cancellationToken).ConfigureAwait(false);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await RunWithProgressAsync(scenario, domain, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ReportWriter.ReleaseFolder(folder);
+            throw;
+        }
         stopwatch.Stop();
 
-        var root = settings.Out ?? "reports";
-        var folderName = ReportWriter.FolderName(startedAt, scenario.Name);
-        var folder = UniqueFolder(Path.Combine(root, folderName));
         var summary = outcome.Summary with
         {
             Run = new RunInfo(startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
                 folder, stopwatch.ElapsedMilliseconds),
         };
-        await ReportWriter.WriteAsync(folder, outcome.Record, outcome.Checks, outcome.Metrics, summary, cancellationToken).ConfigureAwait(false);
+        // Written even when the run was interrupted (the partial report): the token is cancelled then, so the write does not take it.
+        await ReportWriter.WriteAsync(folder, outcome.Record, outcome.Checks, outcome.Metrics, summary, CancellationToken.None).ConfigureAwait(false);
 
         PrintResults(outcome, scenario, replay, folder, stopwatch.Elapsed);
         return outcome.Status switch
@@ -143,13 +161,13 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
             var detail = law.Passed ? law.Detail : law.Detail.Split('\n')[0];
             console.MarkupLine($"  {law.Law} {Markup.Escape(law.Title)}: {mark} [grey]{Markup.Escape(detail)}[/]");
         }
-        if (outcome.Status != RunStatus.Converged)
+        if (outcome.Status is not (RunStatus.Converged or RunStatus.Interrupted))
         {
             console.MarkupLine("[red]counterexample:[/]");
             console.WriteLine(outcome.Checks.Counterexample);
         }
 
-        var color = outcome.Status == RunStatus.Converged ? "green" : "red";
+        var color = outcome.Status == RunStatus.Converged ? "green" : outcome.Status == RunStatus.Interrupted ? "yellow" : "red";
         var record = outcome.Record;
         var simulated = TimeSpan.FromTicks(record.EndUs * 10);
         console.MarkupLine($"verdict: [bold {color}]{outcome.Status}[/]  ({record.EventCount} events, {simulated.TotalSeconds:0.0} s simulated in {wallClock.TotalSeconds:0.00} s)");
@@ -161,14 +179,6 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
         console.MarkupLine($"seed: [yellow]{scenario.Seed}[/]");
         console.MarkupLine($"replay: [blue]{Markup.Escape(replay)}[/]  (from a checkout: dotnet run --project src/Cli -- {Markup.Escape(replay["convergence ".Length..])})");
         console.MarkupLine($"report: {Markup.Escape(Path.Combine(folder, "report.md"))}");
-    }
-
-    /// <summary>Two runs in the same second get distinct folders instead of overwriting each other.</summary>
-    private static string UniqueFolder(string path)
-    {
-        var candidate = path;
-        for (var n = 2; Directory.Exists(candidate); n++) candidate = $"{path}-{n}";
-        return candidate;
     }
 
     /// <summary>Reports on the caller's thread: <see cref="Progress{T}"/> would post to the thread pool out of order.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.Loader;
 using System.Xml.Linq;
 using Convergence.Domain.Modules;
@@ -15,13 +16,27 @@ public static class ModuleLoader
     public static async Task<IReadOnlyList<DomainModule>> LoadAsync(string path, CancellationToken cancellationToken)
     {
         var assemblyPath = await ResolveAssemblyAsync(Path.GetFullPath(path), cancellationToken).ConfigureAwait(false);
-        // The default context resolves the module's reference to Convergence.Domain to the copy this
-        // process already runs, so its types are the harness's types.
-        var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(assemblyPath);
-        var modules = assembly.GetExportedTypes()
+        Assembly assembly;
+        Type[] types;
+        try
+        {
+            // The default context resolves the module's reference to Convergence.Domain to the copy this
+            // process already runs, so its types are the harness's types.
+            assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(assemblyPath);
+            types = assembly.GetExportedTypes();
+        }
+        catch (BadImageFormatException)
+        {
+            throw new ArgumentException($"--module {path}: {Path.GetFileName(assemblyPath)} is not a .NET assembly");
+        }
+        catch (Exception e) when (e is FileLoadException or FileNotFoundException or TypeLoadException or ReflectionTypeLoadException)
+        {
+            throw new ArgumentException($"--module {path}: {Path.GetFileName(assemblyPath)} cannot be loaded: {FirstLine(e.Message)}");
+        }
+        var modules = types
             .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(DomainModule).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (DomainModule)Activator.CreateInstance(t)!)
+            .Select(t => Instantiate(t, path))
             .ToArray();
         if (modules.Length == 0)
             throw new ArgumentException($"--module {path}: {Path.GetFileName(assemblyPath)} has no public DomainModule with a parameterless constructor");
@@ -44,16 +59,40 @@ public static class ModuleLoader
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("could not start dotnet build");
-        var log = build.StandardOutput.ReadToEndAsync(cancellationToken);
-        await build.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var log = build.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var errors = build.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await build.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted: the build is this process's child, stopped with it rather than left running.
+            build.Kill(entireProcessTree: true);
+            throw;
+        }
         if (build.ExitCode != 0)
-            throw new ArgumentException($"--module {project}: the build failed: {(await log.ConfigureAwait(false)).Trim()}");
+            throw new ArgumentException($"--module {project}: {BuildFailureSummary.Of(project, await log.ConfigureAwait(false) + "\n" + await errors.ConfigureAwait(false))}");
 
         var assemblyName = XDocument.Load(project).Descendants("AssemblyName").FirstOrDefault()?.Value
                            ?? Path.GetFileNameWithoutExtension(project);
         var dll = Path.Combine(output, assemblyName + ".dll");
         return File.Exists(dll) ? dll : throw new ArgumentException($"--module {project}: built, but {dll} is missing");
     }
+
+    private static DomainModule Instantiate(Type type, string path)
+    {
+        try
+        {
+            return (DomainModule)Activator.CreateInstance(type)!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw new ArgumentException($"--module {path}: {type.Name}'s constructor threw {e.InnerException.GetType().Name}: {FirstLine(e.InnerException.Message)}");
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
     /// <summary>The catalog extended with the modules of every path, in order.</summary>
     public static async Task<DomainCatalog> ExtendAsync(DomainCatalog catalog, IEnumerable<string> paths, CancellationToken cancellationToken)

@@ -37,6 +37,9 @@ public abstract class ScenarioSettings : DomainSettings
     [Description("parent folder of the run's report folder (default reports)")]
     public string? Out { get; init; }
 
+    /// <summary>The parent folder of the run's report folder: <c>--out</c>, else <c>reports</c>.</summary>
+    public string OutRoot => Out ?? "reports";
+
     /// <summary>The <c>--scenario</c> the command was given.</summary>
     protected abstract string ScenarioName { get; }
 
@@ -55,6 +58,7 @@ public abstract class ScenarioSettings : DomainSettings
             return ValidationResult.Error($"--duration must look like 60s, 5m, 1h or plain seconds, got '{Duration}'");
         if (ConvergeWithin is not null && !(DurationText.TryParse(ConvergeWithin, out var bound) && bound > TimeSpan.Zero))
             return ValidationResult.Error($"--converge-within must be a positive duration like 30s, got '{ConvergeWithin}'");
+        if (OutFolder.Problem(OutRoot) is { } outProblem) return ValidationResult.Error(outProblem);
         return ValidationResult.Success();
     }
 

@@ -5,10 +5,10 @@ using System.Runtime.InteropServices;
 namespace Convergence.Cluster.Replicas;
 
 /// <summary>
-/// Kills every server process the harness started when this process ends: normal exit, Ctrl+C (SIGINT), SIGTERM,
+/// Kills every server process the harness started when this process ends: normal exit, SIGINT, SIGTERM, SIGHUP, SIGQUIT,
 /// or a test host shutting down. This is the one piece of static mutable state in the engine, and it has to be:
 /// process-exit and signal handlers are process-wide, so the set of live children they kill must be too.
-/// (SIGKILL of the harness itself cannot be intercepted; nothing can help there.)
+/// SIGKILL of the harness runs none of this: there the children's own tether ends them (<see cref="TetheredLaunch"/>).
 /// </summary>
 internal static class ChildProcessRegistry
 {
@@ -16,8 +16,7 @@ internal static class ChildProcessRegistry
     private static readonly Lock HookLock = new();
     private static readonly TimeSpan ExitWaitLimit = TimeSpan.FromSeconds(5);
     private static bool _hooked;
-    private static PosixSignalRegistration? _sigint;
-    private static PosixSignalRegistration? _sigterm;
+    private static readonly List<PosixSignalRegistration> SignalRegistrations = [];
 
     /// <summary>Tracks a started process until <see cref="Unregister"/>.</summary>
     public static void Register(Process process)
@@ -86,7 +85,7 @@ internal static class ChildProcessRegistry
     }
 
     /// <summary>
-    /// Set by a host that stops its runs itself on SIGINT/SIGTERM (replicas stopped in order, a partial report written)
+    /// Set by a host that stops its runs itself on SIGINT/SIGTERM/SIGHUP/SIGQUIT (replicas stopped in order, a partial report written)
     /// and exits the process on a second signal: the children are then killed by the process-exit hook, not at once.
     /// </summary>
     internal static bool HostHandlesSignals { get; set; }
@@ -108,8 +107,10 @@ internal static class ChildProcessRegistry
             _hooked = true;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
             // The handlers do not cancel the signal: the default action (terminate) still follows, children first.
-            _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillUnlessHostHandlesSignals());
-            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillUnlessHostHandlesSignals());
+            foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
+            {
+                SignalRegistrations.Add(PosixSignalRegistration.Create(signal, _ => KillUnlessHostHandlesSignals()));
+            }
         }
     }
 }

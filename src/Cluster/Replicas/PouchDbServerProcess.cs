@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace Convergence.Cluster.Replicas;
 
 /// <summary>
-/// One running pouchdb-server node process: started, waited on until it answers, killed by PID with its whole tree.
-/// Everything it writes (config.json, database files, logs) stays in its data directory, which is also its working
+/// One running pouchdb-server node process: started tethered to the harness (<see cref="TetheredLaunch"/>: it exits when
+/// the harness does, however that happens, and runs in its own session), waited on until it answers, killed by PID with its
+/// whole tree. Everything it writes (config.json, database files, logs) stays in its data directory, which is also its working
 /// directory, so nothing lands in the current directory or in tools/replica.
 /// </summary>
 internal sealed class PouchDbServerProcess
@@ -40,25 +41,14 @@ internal sealed class PouchDbServerProcess
         Directory.CreateDirectory(dataDirectory);
         WriteConfigIfMissing(dataDirectory);
 
-        var startInfo = new ProcessStartInfo(nodeExecutable)
-        {
-            WorkingDirectory = dataDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            CreateNoWindow = true,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(toolsDirectory, ReplicaToolsDirectory.ServerScript));
-        foreach (var argument in new[] { "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--dir", dataDirectory, "--config", Path.Combine(dataDirectory, ConfigFileName), "--no-color" })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
+        var arguments = new List<string> { "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--dir", dataDirectory, "--config", Path.Combine(dataDirectory, ConfigFileName), "--no-color" };
         if (inMemory)
         {
-            startInfo.ArgumentList.Add("--in-memory");
+            arguments.Add("--in-memory");
         }
+
+        var startInfo = TetheredLaunch.StartInfo(ResolveExecutable(nodeExecutable), toolsDirectory, arguments);
+        startInfo.WorkingDirectory = dataDirectory;
 
         // Without this, deleting a _replicator document crashes the server (an uncaught 404 inside the replicator plugin).
         startInfo.Environment["NODE_OPTIONS"] = "--unhandled-rejections=warn";
@@ -117,6 +107,21 @@ internal sealed class PouchDbServerProcess
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// A bare name (<c>node</c>) resolved on PATH here, so that a missing node is the clear start error below rather
+    /// than a message from <c>setsid</c> in the server's log.
+    /// </summary>
+    private static string ResolveExecutable(string executable)
+    {
+        if (executable.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || TetheredLaunch.SetsidPath is null) return executable;
+        var found = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, executable))
+            .FirstOrDefault(File.Exists);
+        return found ?? throw new InvalidOperationException(
+            $"node and npm are required for the embedded replica server (tools/replica): '{executable}' is not on PATH.");
     }
 
     private async Task WaitUntilAnsweringAsync(int port, TimeSpan startTimeout, string dataDirectory, CancellationToken cancellationToken)

@@ -14,8 +14,9 @@ public static class ReplicaToolsDirectory
     public static readonly string ServerScript = Path.Combine("node_modules", "pouchdb-server", "bin", "pouchdb-server");
 
     /// <summary>
-    /// In order: <paramref name="explicitPath"/>, <c>CONVERGENCE_REPLICA_DIR</c>, the path the build baked into this
-    /// assembly (Replica.targets), then tools/replica beside the first Convergence.sln above the application's directory.
+    /// In order: <paramref name="explicitPath"/>, <c>CONVERGENCE_REPLICA_DIR</c>, replica/ beside the application (the
+    /// .NET tool ships tools/replica's package.json and lock there), the path the build baked into this assembly
+    /// (Replica.targets), then tools/replica beside the first Convergence.sln above the application's directory.
     /// Throws with what to do when none holds an installed pouchdb-server.
     /// </summary>
     public static string Locate(string? explicitPath = null)
@@ -29,6 +30,13 @@ public static class ReplicaToolsDirectory
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
         {
             candidates.Add(fromEnvironment);
+        }
+
+        var bundled = Path.Combine(AppContext.BaseDirectory, "replica");
+        var bundledPins = File.Exists(Path.Combine(bundled, "package.json"));
+        if (bundledPins)
+        {
+            candidates.Add(bundled);
         }
 
         var baked = typeof(ReplicaToolsDirectory).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -53,6 +61,14 @@ public static class ReplicaToolsDirectory
             {
                 return Path.GetFullPath(candidate);
             }
+        }
+
+        if (bundledPins)
+        {
+            // Installed as a .NET tool: the pinned versions are beside it, only npm's install is missing.
+            throw new InvalidOperationException(
+                $"The embedded replica server (pouchdb-server) is not installed. With Node 20+ and npm, run once: npm ci --ignore-scripts --prefix \"{bundled}\" " +
+                $"(or set {EnvironmentVariable} to a folder where that was done, or use --backend couchdb --url ...).");
         }
 
         throw new InvalidOperationException(

@@ -17,6 +17,50 @@ public static class ReportWriter
     public static string FolderName(DateTimeOffset startedAt, string scenario) =>
         $"{startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{scenario}";
 
+    /// <summary>The file that marks a report folder as taken by a run in progress (removed once the report is written).</summary>
+    public const string ReservationFileName = ".reserved";
+
+    /// <summary>
+    /// Creates the run's folder under <paramref name="root"/> at the start of the run and returns its path:
+    /// <c>root/yyyyMMdd-HHmmss-scenario</c>, or <c>…-2</c>, <c>…-3</c> when that name is taken. Taking a name is atomic
+    /// across processes: a run owns a folder only if it created the folder's reservation file (create-new fails for
+    /// every other run) and found nothing else in it, so two runs started in the same second get two folders, and an
+    /// earlier run's report is never written over. Throws <see cref="IOException"/> or
+    /// <see cref="UnauthorizedAccessException"/> when <paramref name="root"/> cannot hold a folder.
+    /// </summary>
+    public static string ReserveFolder(string root, DateTimeOffset startedAt, string scenario)
+    {
+        var path = Path.Combine(root, FolderName(startedAt, scenario));
+        for (var n = 1; ; n++)
+        {
+            var candidate = n == 1 ? path : $"{path}-{n.ToString(CultureInfo.InvariantCulture)}";
+            if (File.Exists(candidate)) continue;
+            Directory.CreateDirectory(candidate);
+            var reservation = Path.Combine(candidate, ReservationFileName);
+            try
+            {
+                using var marker = new FileStream(reservation, FileMode.CreateNew, FileAccess.Write);
+                marker.Write(Encoding.UTF8.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)));
+            }
+            catch (IOException) when (File.Exists(reservation))
+            {
+                continue; // Another run holds this name.
+            }
+
+            if (Directory.EnumerateFileSystemEntries(candidate).Count() == 1) return candidate;
+            File.Delete(reservation); // A finished run's folder: never written over.
+        }
+    }
+
+    /// <summary>Gives back a folder <see cref="ReserveFolder"/> took when the run ends without a report (it is removed if nothing else is in it).</summary>
+    public static void ReleaseFolder(string directory)
+    {
+        var reservation = Path.Combine(directory, ReservationFileName);
+        if (!File.Exists(reservation)) return;
+        File.Delete(reservation);
+        if (!Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory);
+    }
+
     public static Task WriteAsync(
         string directory, RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary, CancellationToken cancellationToken = default) =>
         WriteAsync(directory, run, checks, metrics, summary, [], cancellationToken);
@@ -37,6 +81,7 @@ public static class ReportWriter
         await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(run, checks, metrics, summary, extraSections), cancellationToken).ConfigureAwait(false);
         // Each region's delivery order, so `convergence replay` can re-run (and shrink) what this run saw.
         await File.WriteAllTextAsync(Path.Combine(directory, "trace.json"), RunTrace.FromRecord(run).ToJson(run.Catalog), cancellationToken).ConfigureAwait(false);
+        File.Delete(Path.Combine(directory, ReservationFileName));
     }
 
     private static string Markdown(RunRecord run, CheckReport checks, RunMetrics metrics, RunSummary summary, IReadOnlyList<ReportSection> extraSections)

@@ -50,39 +50,88 @@ public sealed record RunTrace(
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
 
-    /// <summary>Reads a trace; a malformed file, or events this domain cannot read, are an <see cref="ArgumentException"/>.</summary>
+    /// <summary>
+    /// Reads a trace; a malformed file (not JSON, not an object, a field of the wrong type), events this domain cannot read,
+    /// or a trace with no region orders (nothing to replay) are an <see cref="ArgumentException"/> with one line saying which.
+    /// </summary>
     public static RunTrace Parse(string json, DomainCatalog catalog)
     {
-        JsonNode root;
+        JsonNode? parsed;
         try
         {
-            root = JsonNode.Parse(json) ?? throw new ArgumentException("the trace is empty");
+            parsed = JsonNode.Parse(json);
         }
         catch (JsonException e)
         {
             throw new ArgumentException($"the trace is not JSON: {e.Message}", e);
         }
-        if ((int?)root["version"] != FormatVersion) throw new ArgumentException($"unsupported trace version {root["version"]} (expected {FormatVersion})");
+        if (parsed is not JsonObject root)
+            throw new ArgumentException($"the trace must be a JSON object with version, events and regions, got {Describe(parsed)}");
+        if (root["version"] is not JsonValue version || !version.TryGetValue<int>(out var number) || number != FormatVersion)
+            throw new ArgumentException($"unsupported trace version {root["version"]?.ToJsonString() ?? "(none)"} (expected {FormatVersion})");
 
-        var modules = root["modules"]?.AsArray().Select(m => (string)m!).ToArray() ?? [];
+        var modules = ArrayOf(root, "modules", required: false).Select((m, i) => Text(m, $"modules[{i}]")).ToArray();
         var missing = modules.Except(catalog.Modules.Select(m => m.Name)).ToArray();
         if (missing.Length > 0)
             throw new ArgumentException($"the trace needs module(s) {string.Join(", ", missing)}: add them with --module PATH");
 
         var codec = new EventCodec(catalog);
         var events = new List<EventEnvelope>();
-        foreach (var node in root["events"]?.AsArray() ?? [])
+        foreach (var node in ArrayOf(root, "events", required: true))
         {
-            var decoded = codec.Decode(JsonSerializer.Deserialize<JsonElement>(node!.ToJsonString()));
+            if (node is not JsonObject document) throw new ArgumentException($"events[{events.Count}] of the trace must be an object, got {Describe(node)}");
+            var decoded = codec.Decode(JsonSerializer.Deserialize<JsonElement>(document.ToJsonString()));
             if (!decoded.IsEvent) throw new ArgumentException($"event {events.Count} of the trace: {decoded.Error}");
             events.Add(decoded.Envelope);
         }
-        var regions = (root["regions"]?.AsArray() ?? []).Select(r => new RegionOrder(
-            (string)r!["region"]!, r["order"]!.AsArray().Select(i => (int)i!).ToArray())).ToArray();
+
+        var regions = new List<RegionOrder>();
+        foreach (var node in ArrayOf(root, "regions", required: true))
+        {
+            var at = $"regions[{regions.Count}]";
+            if (node is not JsonObject region) throw new ArgumentException($"{at} of the trace must be an object, got {Describe(node)}");
+            var name = Text(region["region"], $"{at}.region");
+            var order = ArrayOf(region, "order", required: true, at).Select((i, k) => Index(i, $"{at}.order[{k}]")).ToArray();
+            regions.Add(new RegionOrder(name, order));
+        }
+        // A run interrupted before any region was read leaves no orders: replaying nothing would "agree" and prove nothing.
+        if (regions.Count == 0) throw new ArgumentException("the trace holds no region's delivery order: there is nothing to replay");
         if (regions.SelectMany(r => r.Order).Any(i => i < 0 || i >= events.Count))
             throw new ArgumentException("the trace's orders name events it does not hold");
-        return new RunTrace((string?)root["scenario"] ?? "", (ulong?)root["seed"] ?? 0, (string?)root["engine"] ?? "", modules, events, regions);
+
+        var seed = root["seed"] is JsonValue s && s.TryGetValue<ulong>(out var value) ? value : 0;
+        return new RunTrace(OptionalText(root["scenario"]), seed, OptionalText(root["engine"]), modules, events, regions);
     }
+
+    private static JsonArray ArrayOf(JsonObject parent, string field, bool required, string within = "the trace")
+    {
+        var node = parent[field];
+        if (node is JsonArray array) return array;
+        if (node is null && !required) return [];
+        throw new ArgumentException($"{within}'s \"{field}\" must be an array, got {Describe(node)}");
+    }
+
+    private static string Text(JsonNode? node, string at) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new ArgumentException($"{at} of the trace must be a string, got {Describe(node)}");
+
+    private static string OptionalText(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
+
+    private static int Index(JsonNode? node, string at) =>
+        node is JsonValue value && value.TryGetValue<int>(out var index) ? index : throw new ArgumentException($"{at} of the trace must be an event index, got {Describe(node)}");
+
+    private static string Describe(JsonNode? node) => node switch
+    {
+        null => "nothing",
+        JsonArray => "an array",
+        JsonObject => "an object",
+        _ => node.GetValueKind() switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => node.GetValueKind().ToString().ToLowerInvariant(),
+        },
+    };
 }
 
 /// <summary>The order in which one region's log received the trace's events (indexes into its events).</summary>

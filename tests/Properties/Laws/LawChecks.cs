@@ -2,41 +2,26 @@ using Convergence.Domain.Projection;
 using Convergence.Domain.Views;
 using Convergence.Properties.Tests.Generators;
 using Convergence.Simulator.Histories;
+using Convergence.Testing.Histories;
 using FsCheck;
 using FsCheck.Fluent;
 
 namespace Convergence.Properties.Tests.Laws;
 
-/// <summary>The laws as functions of one generated case, shared by the properties and the negative controls.</summary>
+/// <summary>The laws as functions of one generated case, shared by the properties and the negative controls (the order laws are Convergence.Testing's).</summary>
 public static class LawChecks
 {
     /// <summary>L1 at both levels: both delivery orders yield the same view and the same state; the label is the readable counterexample.</summary>
-    public static Property OrderIndependence(DeliveryCase c) =>
-        OrderIndependence(c, ComparisonLevel.View).And(OrderIndependence(c, ComparisonLevel.State));
+    public static Property OrderIndependence(DeliveryCase c) => HistoryProperties.OrderIndependence(c);
 
     /// <summary>L1 at one comparison level.</summary>
-    public static Property OrderIndependence(DeliveryCase c, ComparisonLevel level)
-    {
-        var a = c.ModelA().At(level);
-        var b = c.ModelB().At(level);
-        return a.Equals(b).Label($"L1 order independence ({level})\n" + c.Describe(level));
-    }
+    public static Property OrderIndependence(DeliveryCase c, ComparisonLevel level) => HistoryProperties.OrderIndependence(c, level);
 
     /// <summary>L0: no event id reached either order's projector with two different bodies.</summary>
-    public static Property EventIdentity(DeliveryCase c)
-    {
-        var conflicts = c.ModelA().IdentityConflicts.Concat(c.ModelB().IdentityConflicts).ToArray();
-        return (conflicts.Length == 0).Label("L0 event identity: " + string.Join("; ", conflicts.Take(3)) + "\n" + c.Describe());
-    }
+    public static Property EventIdentity(DeliveryCase c) => HistoryProperties.EventIdentity(c);
 
     /// <summary>L3: the view built in order A equals Spec of the events delivered.</summary>
-    public static Property SpecAgreement(DeliveryCase c)
-    {
-        var catalog = c.History.Catalog;
-        var built = c.ViewA().OnlyModules(Spec.CoveredModules(catalog));
-        var expected = Spec.Of(catalog, c.DeliveriesA);
-        return built.Equals(expected).Label("L3 spec agreement\n" + c.Describe() + "\n  built vs spec: " + built.DiffTo(expected).Describe(8));
-    }
+    public static Property SpecAgreement(DeliveryCase c) => HistoryProperties.SpecAgreement(c);
 
     public static Property WithRaces(this Property property, ConcurrentHistory history, IReadOnlyList<int> order)
     {
