@@ -6,9 +6,10 @@ using Convergence.Cluster.Toxiproxy;
 namespace Convergence.Cli.Chaos;
 
 /// <summary>
-/// Checks, before anything is started, that what the user pointed the run at answers: each <c>--url</c>, the
-/// <c>--toxiproxy</c> API, a free <c>--toxiproxy-port</c>. A failure is one line of bad input (exit 2), not a
-/// stack trace from the middle of a run.
+/// Checks, before anything is started, that what the user pointed the run at answers: each <c>--url</c> (reachable,
+/// and the credentials are a server admin's, as creating databases and replication documents needs), the
+/// <c>--toxiproxy</c> API, a free <c>--toxiproxy-port</c>. A failure is one line of bad input (exit 2) carrying the
+/// server's own reason, not a stack trace from the middle of a run.
 /// </summary>
 public static class ChaosPreflight
 {
@@ -20,26 +21,7 @@ public static class ChaosPreflight
     {
         foreach (var url in urls)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(ProbeTimeout);
-            using var client = new CouchClient(url, credentials);
-            try
-            {
-                var info = await client.GetServerInfoAsync(timeout.Token).ConfigureAwait(false);
-                if (ServerIdentity.NotCouchDb(info) is { } notCouchDb) return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
-            }
-            catch (CouchUnauthorizedException)
-            {
-                return $"--url {Redacted(url)} refused the credentials (set {CouchCredentials.UserVariable} and {CouchCredentials.PasswordVariable})";
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && ServerIdentity.AnsweredButNotCouchDb(e) is { } notCouchDb)
-            {
-                return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                return $"--url {Redacted(url)} is unreachable: {Reason(e)}";
-            }
+            if (await ServerProblemAsync(url, credentials, cancellationToken).ConfigureAwait(false) is { } problem) return problem;
         }
 
         if (toxiproxy is not null)
@@ -60,6 +42,49 @@ public static class ChaosPreflight
 
         if (toxiproxyPort is { } port && !IsFree(port)) return $"--toxiproxy-port {port} is in use on 127.0.0.1";
         return null;
+    }
+
+    /// <summary>
+    /// Why the run cannot use the server at <paramref name="url"/>, or null. It must answer <c>GET /</c>, and
+    /// <c>GET /_session</c> must name a server admin (role <c>_admin</c>): CouchDB answers wrong credentials with 401
+    /// <c>Name or password is incorrect.</c>, a locked account (3.4+) with 403 <c>Account is temporarily locked …</c>,
+    /// and no credentials with an anonymous session. pouchdb-server in admin party mode makes everyone an admin.
+    /// </summary>
+    public static async Task<string?> ServerProblemAsync(Uri url, CouchCredentials? credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        using var client = new CouchClient(url, credentials);
+        var who = credentials is null
+            ? $"without credentials (set {CouchCredentials.UserVariable} and {CouchCredentials.PasswordVariable})"
+            : $"as {CouchCredentials.UserVariable} '{credentials.UserName}'";
+        try
+        {
+            var info = await client.GetServerInfoAsync(timeout.Token).ConfigureAwait(false);
+            if (ServerIdentity.NotCouchDb(info) is { } notCouchDb) return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
+            var session = await client.GetSessionAsync(timeout.Token).ConfigureAwait(false);
+            if (session.IsAdmin) return null;
+            var roles = session.Roles.Count == 0 ? "no roles" : "roles " + string.Join(", ", session.Roles);
+            return $"--url {Redacted(url)}: {who} the run is not a server admin ({(session.UserName is null ? "anonymous" : $"user '{session.UserName}'")}, {roles}); " +
+                   "it needs one to create databases and replication documents";
+        }
+        catch (CouchUnauthorizedException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return $"--url {Redacted(url)} refused {who}: 403 {e.Reason}";
+        }
+        catch (CouchUnauthorizedException e)
+        {
+            return $"--url {Redacted(url)} refused {who}: {(int)e.StatusCode} {e.Reason}";
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && ServerIdentity.AnsweredButNotCouchDb(e) is { } notCouchDb)
+        {
+            return $"--url {Redacted(url)} answered, but is not a CouchDB server ({notCouchDb})";
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"--url {Redacted(url)} is unreachable: {Reason(e)}";
+        }
     }
 
     /// <summary>A URL as it may be printed: without the user info (credentials are never logged).</summary>
@@ -83,5 +108,6 @@ public static class ChaosPreflight
 
     private static string Reason(Exception e) => e is OperationCanceledException
         ? $"no answer within {ProbeTimeout.TotalSeconds:0} s"
+        : e is CouchException couch ? $"{(int)couch.StatusCode} {couch.Error}: {couch.Reason}"
         : ServerIdentity.Reason(e);
 }

@@ -53,11 +53,11 @@ public sealed class SimulatedComparison
             }
         }
         var liveHeals = live.Metrics.Heals;
-        var simHeals = simulated.Metrics.Heals;
-        for (var i = 0; i < liveHeals.Count && i < simHeals.Count; i++)
+        var simHeals = MatchHeals(live, simulated);
+        for (var i = 0; i < liveHeals.Count; i++)
         {
-            if (liveHeals[i].What != simHeals[i].What || liveHeals[i].IsFinal) continue;
-            if (liveHeals[i].ConvergedAfterUs is not { } liveUs || simHeals[i].ConvergedAfterUs is not { } simUs) continue;
+            if (simHeals[i] is not { } sim || liveHeals[i].IsFinal) continue;
+            if (liveHeals[i].ConvergedAfterUs is not { } liveUs || sim.ConvergedAfterUs is not { } simUs) continue;
             // Sub-second times are within the sampling noise of the digests (one sample a second): only longer ones count.
             var apart = Math.Abs(liveUs - simUs) > HealNoiseUs && (liveUs > MismatchFactor * simUs || simUs > MismatchFactor * liveUs);
             if (apart)
@@ -81,7 +81,8 @@ public sealed class SimulatedComparison
         var md = new StringBuilder();
         var latency = Live.Record.Scenario.Latency;
         md.Append(CultureInfo.InvariantCulture,
-            $"The same scenario and seed in the deterministic simulator ({Simulated.Record.EventCount} events, verdict {Simulated.Status}). ");
+            $"The same scenario and seed in the deterministic simulator ({Simulated.Record.EventCount} events, verdict {Simulated.Status}), ");
+        md.Append("with every fault and heal at the time it actually happened in the live run. ");
         md.Append(CultureInfo.InvariantCulture,
             $"Its link model is the one measured on pouchdb-server (research/couchdb.md): one-way delay {latency}, PouchDB's retry backoff after a cut. ");
         md.Append("Live lag is append → applied by the region's projector, on one clock.\n\n");
@@ -96,11 +97,10 @@ public sealed class SimulatedComparison
 
         md.Append("\n| heal | live: converged after | simulated: converged after |\n| --- | ---: | ---: |\n");
         var liveHeals = Live.Metrics.Heals;
-        var simHeals = Simulated.Metrics.Heals;
+        var simHeals = MatchHeals(Live, Simulated);
         for (var i = 0; i < liveHeals.Count; i++)
         {
-            // Both runs play the same schedule, so the n-th heal is the same fault in each.
-            var sim = i < simHeals.Count && simHeals[i].What == liveHeals[i].What ? simHeals[i] : null;
+            var sim = simHeals[i];
             md.Append(CultureInfo.InvariantCulture,
                 $"| {liveHeals[i].What} at {liveHeals[i].HealAtUs / 1e6:0.0} s | {Seconds(liveHeals[i].ConvergedAfterUs)} | {(sim is null ? "–" : Seconds(sim.ConvergedAfterUs))} |\n");
         }
@@ -127,6 +127,16 @@ public sealed class SimulatedComparison
                       "The model was not retuned from this run.\n");
         }
         return new ReportSection("Simulated beside live", md.ToString());
+    }
+
+    /// <summary>
+    /// For each live heal, the simulated heal of the same fault (the n-th heal of that name), or null: the live engine
+    /// may time heals the simulator has no counterpart for (a replica restart played by cutting links).
+    /// </summary>
+    private static HealConvergence?[] MatchHeals(RunOutcome live, RunOutcome simulated)
+    {
+        var byName = simulated.Metrics.Heals.GroupBy(h => h.What).ToDictionary(g => g.Key, g => new Queue<HealConvergence>(g));
+        return live.Metrics.Heals.Select(h => byName.TryGetValue(h.What, out var queue) && queue.Count > 0 ? queue.Dequeue() : null).ToArray();
     }
 
     private static LagQuantiles? SimulatedLag(RunOutcome simulated, string region) =>

@@ -60,6 +60,18 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         [Description("serve the embedded fault proxy's API on this port, to watch it with toxiproxy-cli (default: a free one)")]
         public string? ToxiproxyPort { get; init; }
 
+        [CommandOption("--db-prefix <P>")]
+        [Description("start of the names of the run's databases and replication documents on --url servers (default convergence-)")]
+        public string DatabasePrefix { get; init; } = Convergence.Cluster.Replicas.RunNamespace.DefaultPrefix;
+
+        [CommandOption("--keep")]
+        [Description("keep the run's databases on --url servers for inspection (its replication documents are always removed)")]
+        public bool Keep { get; init; }
+
+        [CommandOption("--clean")]
+        [Description("before the run, remove what earlier runs left under --db-prefix on the --url servers (databases, replication documents)")]
+        public bool Clean { get; init; }
+
         [CommandOption("--quiescence-timeout <D>")]
         [Description("how long the liveness phase waits for quiescence (default 60s)")]
         public string? QuiescenceTimeout { get; init; }
@@ -81,6 +93,8 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 if (!IsHttpUrl(url, out var parsed)) return ValidationResult.Error($"--url must be an absolute http(s) URL, got '{url}'");
                 if (UrlCredentials.Problem(parsed) is { } credentialsInUrl) return ValidationResult.Error(credentialsInUrl);
             }
+            if (Convergence.Cluster.Replicas.RunNamespace.ValidationProblem(DatabasePrefix) is { } prefixProblem)
+                return ValidationResult.Error("--db-prefix: " + prefixProblem);
             if (Toxiproxy is not null && !IsHttpUrl(Toxiproxy, out _))
                 return ValidationResult.Error($"--toxiproxy must be an absolute http(s) URL, got '{Toxiproxy}'");
             if (ToxiproxyPort is not null && !(int.TryParse(ToxiproxyPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535))
@@ -128,6 +142,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
             var text = new StringBuilder();
             if (BackendValue == LiveBackend.CouchDb) text.Append("--backend couchdb");
             foreach (var url in UrlValues) text.Append(text.Length > 0 ? " " : "").Append("--url ").Append(ChaosPreflight.Redacted(url));
+            if (DatabasePrefix != Convergence.Cluster.Replicas.RunNamespace.DefaultPrefix) text.Append(" --db-prefix ").Append(DatabasePrefix);
             if (Toxiproxy is not null) text.Append(text.Length > 0 ? " " : "").Append("--toxiproxy ").Append(Toxiproxy);
             return text.ToString();
         }
@@ -160,6 +175,8 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         var credentials = CouchCredentials.FromEnvironment();
         var problem = await ChaosPreflight.ProblemAsync(urls, credentials, settings.ToxiproxyUrl, settings.ToxiproxyPortValue, cancellationToken).ConfigureAwait(false);
         if (problem is not null) return BadInput(problem);
+        if (urls.Count > 0 && !await ReportLeftoversAsync(urls, credentials, settings, cancellationToken).ConfigureAwait(false))
+            return ExitCodes.Cancelled;
 
         var domain = await settings.DomainAsync(catalog, cancellationToken).ConfigureAwait(false);
         var repeat = ChaosReplayCommand.For(scenario, settings.TargetOptionsText(), settings.DomainOptionsText());
@@ -201,13 +218,17 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         stopwatch.Stop();
 
         var outcome = RunOutcome.From(live.Record);
+        var timing = FaultTiming.Of(live.Record);
+        // Beside the live run, the simulator replays the windows the live run actually had (faults a little late, say).
+        if (FaultTiming.Retimed(live.Record) is { } asRun && !ReferenceEquals(asRun, scenario) && !live.Record.Interrupted)
+            simulated = await Simulate.RunAsync(asRun, domain, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         var comparison = SimulatedComparison.Of(outcome, simulated);
         var summary = outcome.Summary with
         {
             Replay = repeat,
             Run = new RunInfo(startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), folder, stopwatch.ElapsedMilliseconds),
         };
-        var sections = new[] { LiveSection(live, backend, urls), comparison.ToSection() };
+        var sections = new[] { LiveSection(live, backend, urls), timing.ToSection(), comparison.ToSection() };
         // Written even when the run was interrupted: the token is already cancelled, so the write does not take it.
         await ReportWriter.WriteAsync(folder, outcome.Record, outcome.Checks, outcome.Metrics, summary, sections, CancellationToken.None).ConfigureAwait(false);
 
@@ -236,11 +257,14 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 Backend = backend,
                 Urls = urls,
                 Credentials = credentials,
+                DatabasePrefix = settings.DatabasePrefix,
+                KeepDatabases = settings.Keep,
                 ToxiproxyUrl = embeddedProxy?.BaseAddress.AbsoluteUri ?? settings.ToxiproxyUrl?.AbsoluteUri,
             };
             RunRecord record;
             IReadOnlyCollection<int> pids;
-            await using (var cluster = new LiveCluster(options))
+            var cluster = new LiveCluster(options);
+            await using (cluster)
             {
                 var recorder = new RunRecorder(scenario, domain, cluster.Name);
                 var monitor = new LiveRunMonitor(console, scenario, cluster, recorder.Tally);
@@ -249,7 +273,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 pids = cluster.ProcessIds;
                 if (record.Interrupted) console.MarkupLine("[yellow]interrupted:[/] stopping replicas and proxies, writing the partial report");
             }
-            return new LiveRun(record, pids, pids.Where(IsAlive).ToArray());
+            return new LiveRun(record, pids, pids.Where(IsAlive).ToArray(), cluster.CleanupSummary, cluster.ServerProducts);
         }
         finally
         {
@@ -314,9 +338,16 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         foreach (var mismatch in comparison.Mismatches) console.MarkupLine($"[yellow]simulator mismatch:[/] {Markup.Escape(mismatch)}");
         var skipped = SkippedDocuments(outcome.Record);
         console.MarkupLine($"skipped documents: {skipped.Total}{(skipped.Total > 0 ? $" ({Markup.Escape(skipped.Detail)})" : "")}");
-        console.MarkupLine(live.AlivePids.Count == 0
-            ? $"replica processes {string.Join(", ", live.Pids)}: all stopped"
-            : $"[red]replica processes still alive:[/] {string.Join(", ", live.AlivePids)}");
+        foreach (var step in FaultTiming.Of(outcome.Record).Drifted)
+            console.MarkupLine($"[yellow]schedule drift over {FaultTiming.DriftLimit.TotalSeconds:0} s:[/] {Markup.Escape(step.ToString())}");
+        // External servers are not the harness's processes: say what was removed from them instead.
+        if (live.Pids.Count > 0)
+        {
+            console.MarkupLine(live.AlivePids.Count == 0
+                ? $"replica processes {string.Join(", ", live.Pids)}: all stopped"
+                : $"[red]replica processes still alive:[/] {string.Join(", ", live.AlivePids)}");
+        }
+        if (live.Cleanup is { } cleanup) console.MarkupLine(Markup.Escape(cleanup));
 
         var color = outcome.Status == RunStatus.Converged ? "green" : outcome.Status == RunStatus.Interrupted ? "yellow" : "red";
         console.MarkupLine($"verdict: [bold {color}]{outcome.Status}[/]  ({outcome.Record.EventCount} events, run {outcome.Record.EndUs / 1e6:0.0} s, wall clock {wallClock.TotalSeconds:0.0} s)");
@@ -333,7 +364,10 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         md.Append(CultureInfo.InvariantCulture, $"- replicas: {servers}; one fault proxy per directed link\n");
         var skipped = SkippedDocuments(live.Record);
         md.Append(CultureInfo.InvariantCulture, $"- skipped documents (in a log, not a valid event): **{skipped.Total}**{(skipped.Total > 0 ? $" ({skipped.Detail})" : "")}\n");
-        md.Append(CultureInfo.InvariantCulture, $"- replica processes: {string.Join(", ", live.Pids)}; alive after the run: {(live.AlivePids.Count == 0 ? "none" : string.Join(", ", live.AlivePids))}\n");
+        if (live.Products.Count > 0) md.Append(CultureInfo.InvariantCulture, $"- servers: {string.Join(", ", live.Products.Distinct())}\n");
+        if (live.Pids.Count > 0)
+            md.Append(CultureInfo.InvariantCulture, $"- replica processes: {string.Join(", ", live.Pids)}; alive after the run: {(live.AlivePids.Count == 0 ? "none" : string.Join(", ", live.AlivePids))}\n");
+        if (live.Cleanup is { } cleanup) md.Append(CultureInfo.InvariantCulture, $"- {cleanup}\n");
         return new ReportSection("Live engine", md.ToString());
     }
 
@@ -382,5 +416,31 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
     }
 
     /// <summary>What the live part of a run left: its record and the replica processes (and any still alive).</summary>
-    private sealed record LiveRun(RunRecord Record, IReadOnlyCollection<int> Pids, IReadOnlyList<int> AlivePids);
+    private sealed record LiveRun(
+        RunRecord Record, IReadOnlyCollection<int> Pids, IReadOnlyList<int> AlivePids, string? Cleanup, IReadOnlyList<string> Products);
+
+    /// <summary>
+    /// Reports what earlier runs left under the prefix on the servers (never reused: this run's names are its own) and,
+    /// with <c>--clean</c>, removes it first. False when cancelled meanwhile.
+    /// </summary>
+    private async Task<bool> ReportLeftoversAsync(IReadOnlyList<Uri> urls, CouchCredentials? credentials, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var leftovers = await RunLeftovers.FindAsync(urls, credentials, settings.DatabasePrefix, cancellationToken).ConfigureAwait(false);
+            foreach (var leftover in leftovers)
+            {
+                console.MarkupLine(settings.Clean
+                    ? $"removing leftovers of earlier runs: {Markup.Escape(leftover.ToString())}"
+                    : $"[yellow]leftovers of earlier runs[/] (not used; --clean removes them): {Markup.Escape(leftover.ToString())}");
+            }
+
+            if (settings.Clean) await RunLeftovers.RemoveAsync(leftovers, credentials, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 }

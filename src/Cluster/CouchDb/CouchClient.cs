@@ -76,17 +76,55 @@ public sealed class CouchClient : IDisposable
         return database;
     }
 
+    /// <summary>Creates a database with the given shard and replica counts (CouchDB 2+; pouchdb-server ignores them).</summary>
+    public async Task<CouchDatabase> CreateDatabaseAsync(string name, DatabasePlacement? placement, CancellationToken cancellationToken = default)
+    {
+        var database = GetDatabase(name);
+        var path = Uri.EscapeDataString(name) + (placement?.ToQueryString() ?? string.Empty);
+        using var _ = await _http.SendAsync(HttpMethod.Put, path, null, cancellationToken).ConfigureAwait(false);
+        return database;
+    }
+
     /// <summary>Creates a database unless it exists.</summary>
-    public async Task<CouchDatabase> GetOrCreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<CouchDatabase> GetOrCreateDatabaseAsync(string name, CancellationToken cancellationToken = default) =>
+        await GetOrCreateDatabaseAsync(name, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Creates a database with <paramref name="placement"/> unless it exists.</summary>
+    public async Task<CouchDatabase> GetOrCreateDatabaseAsync(string name, DatabasePlacement? placement, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await CreateDatabaseAsync(name, cancellationToken).ConfigureAwait(false);
+            return await CreateDatabaseAsync(name, placement, cancellationToken).ConfigureAwait(false);
         }
         catch (CouchException exception) when (exception.StatusCode == HttpStatusCode.PreconditionFailed)
         {
             return GetDatabase(name);
         }
+    }
+
+    /// <summary>
+    /// <c>GET /_session</c> with the client's credentials. Wrong credentials throw <see cref="CouchUnauthorizedException"/>
+    /// (401 <c>Name or password is incorrect.</c>; 403 <c>Account is temporarily locked …</c> on CouchDB 3.4+).
+    /// </summary>
+    public async Task<CouchSession> GetSessionAsync(CancellationToken cancellationToken = default)
+    {
+        using var answer = await _http.SendAsync(HttpMethod.Get, "_session", null, cancellationToken).ConfigureAwait(false);
+        return CouchSession.FromJson(answer.RootElement);
+    }
+
+    /// <summary>
+    /// The number of nodes in the server's cluster from <c>GET /_membership</c> (<c>cluster_nodes</c>); not supported on
+    /// pouchdb-server, which has no cluster.
+    /// </summary>
+    public async Task<CouchFeature<int>> GetClusterSizeAsync(CancellationToken cancellationToken = default)
+    {
+        var answer = await GetOptionalAsync("_membership", cancellationToken).ConfigureAwait(false);
+        if (answer is not { } root || !root.TryGetProperty("cluster_nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array)
+        {
+            return CouchFeature<int>.NotSupported;
+        }
+
+        return CouchFeature<int>.Supported(nodes.GetArrayLength());
     }
 
     /// <summary>Deletes a database; a missing one throws <see cref="CouchNotFoundException"/>.</summary>
@@ -105,8 +143,8 @@ public sealed class CouchClient : IDisposable
         var content = CouchHttp.JsonContent(writer =>
         {
             writer.WriteStartObject();
-            request.Source.WriteTo(writer, "source");
-            request.Target.WriteTo(writer, "target");
+            request.Source.WriteTo(writer, "source", request.CredentialStyle);
+            request.Target.WriteTo(writer, "target", request.CredentialStyle);
             writer.WriteBoolean("continuous", request.Continuous);
             if (request.CreateTarget)
             {

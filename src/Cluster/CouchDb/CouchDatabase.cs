@@ -26,6 +26,16 @@ public sealed class CouchDatabase
     /// <summary>The server this database lives on.</summary>
     public Uri ServerUri => _http.Options.BaseUri;
 
+    /// <summary>
+    /// <c>POST /db/_compact</c> (admin): drops the bodies of old and deleted revisions from the file, e.g. the
+    /// credentials a deleted replication document held. The server compacts in the background.
+    /// </summary>
+    public async Task CompactAsync(CancellationToken cancellationToken = default)
+    {
+        using var content = CouchHttp.JsonContent("{}"u8.ToArray());
+        using var _ = await _http.SendAsync(HttpMethod.Post, $"{_path}/_compact", content, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<CouchDatabaseInfo> GetInfoAsync(CancellationToken cancellationToken = default)
     {
         using var answer = await _http.SendAsync(HttpMethod.Get, _path, null, cancellationToken).ConfigureAwait(false);

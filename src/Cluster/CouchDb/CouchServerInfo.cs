@@ -11,6 +11,15 @@ public sealed record CouchServerInfo(string? Version, string? VendorName, JsonEl
     /// <summary>True when the server is pouchdb-server (express-pouchdb), which lacks <c>_up</c> and <c>_scheduler</c>.</summary>
     public bool IsPouchDb => Raw.TryGetProperty("express-pouchdb", out _);
 
+    /// <summary>
+    /// How replication endpoints should carry credentials on this server: CouchDB 3.2+ takes the <c>auth</c> object;
+    /// older CouchDB and pouchdb-server (whose replicator reads only <c>headers.Authorization</c>) take the header.
+    /// </summary>
+    public ReplicationCredentialStyle ReplicationCredentialStyle =>
+        !IsPouchDb && System.Version.TryParse(Version, out var version) && version >= new System.Version(3, 2)
+            ? ReplicationCredentialStyle.AuthObject
+            : ReplicationCredentialStyle.AuthorizationHeader;
+
     internal static CouchServerInfo FromJson(JsonElement root)
     {
         string? vendor = null;

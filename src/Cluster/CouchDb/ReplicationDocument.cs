@@ -16,6 +16,9 @@ public sealed record ReplicationDocument(string Id, ReplicationEndpoint Source, 
 
     public int Generation { get; init; }
 
+    /// <summary>How endpoints with credentials carry them (the server decides what it understands).</summary>
+    public ReplicationCredentialStyle CredentialStyle { get; init; } = ReplicationCredentialStyle.AuthorizationHeader;
+
     /// <summary>The same replication with <see cref="Generation"/> + 1.</summary>
     public ReplicationDocument WithNextGeneration() => this with { Generation = Generation + 1 };
 
@@ -23,8 +26,8 @@ public sealed record ReplicationDocument(string Id, ReplicationEndpoint Source, 
     {
         writer.WriteStartObject();
         writer.WriteString("_id", Id);
-        Source.WriteTo(writer, "source");
-        Target.WriteTo(writer, "target");
+        Source.WriteTo(writer, "source", CredentialStyle);
+        Target.WriteTo(writer, "target", CredentialStyle);
         writer.WriteBoolean("continuous", Continuous);
         if (CreateTarget)
         {
@@ -33,5 +36,17 @@ public sealed record ReplicationDocument(string Id, ReplicationEndpoint Source, 
 
         writer.WriteNumber("generation", Generation);
         writer.WriteEndObject();
+    }
+
+    /// <summary>The document's JSON as stored (it holds the credentials: never log it).</summary>
+    internal string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

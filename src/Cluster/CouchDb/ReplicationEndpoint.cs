@@ -4,7 +4,9 @@ namespace Convergence.Cluster.CouchDb;
 
 /// <summary>
 /// The source or target of a replication: a database URL with optional credentials, or (pouchdb-server only) a
-/// local database name. CouchDB 3 accepts only URLs. ToString never shows the password.
+/// local database name. CouchDB 3 accepts only URLs. Credentials never go into the URL: an endpoint with credentials is
+/// written as an object (<c>{"url": …, "headers"|"auth": …}</c>, see <see cref="ReplicationCredentialStyle"/>).
+/// ToString never shows the password.
 /// </summary>
 public sealed class ReplicationEndpoint
 {
@@ -19,6 +21,9 @@ public sealed class ReplicationEndpoint
         _credentials = credentials;
     }
 
+    /// <summary>True when the endpoint carries credentials.</summary>
+    public bool HasCredentials => _credentials is not null;
+
     /// <summary>A database by absolute URL (e.g. <c>http://127.0.0.1:5984/events-eu</c>).</summary>
     public static ReplicationEndpoint FromUri(Uri databaseUri, CouchCredentials? credentials = null)
     {
@@ -31,9 +36,12 @@ public sealed class ReplicationEndpoint
         return new ReplicationEndpoint(databaseUri, null, credentials);
     }
 
-    /// <summary>A database of the <paramref name="database"/>'s server, with that server's credentials.</summary>
-    public static ReplicationEndpoint FromDatabase(CouchDatabase database, CouchCredentials? credentials = null) =>
-        FromUri(database.Uri, credentials);
+    /// <summary>A database by its handle, with the credentials of the client the handle came from.</summary>
+    public static ReplicationEndpoint FromDatabase(CouchDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return FromUri(database.Uri, database.Http.Options.Credentials);
+    }
 
     /// <summary>A database on the server that runs the replication, by name (pouchdb-server; CouchDB 3 rejects it).</summary>
     public static ReplicationEndpoint FromLocalName(string databaseName)
@@ -43,30 +51,43 @@ public sealed class ReplicationEndpoint
     }
 
     /// <summary>
-    /// The value written into a replication body. Credentials travel as URL user info, which both CouchDB 3 and PouchDB
-    /// understand (CouchDB moves them out of the URL and redacts them in <c>_scheduler</c>).
+    /// Writes the endpoint: a string (local name, or URL without credentials), or an object with the URL and the
+    /// credentials in <paramref name="style"/>.
     /// </summary>
-    internal string ToWireValue()
+    internal void WriteTo(Utf8JsonWriter writer, string propertyName, ReplicationCredentialStyle style)
     {
         if (_localName is not null)
         {
-            return _localName;
+            writer.WriteString(propertyName, _localName);
+            return;
         }
 
         if (_credentials is null)
         {
-            return _databaseUri!.AbsoluteUri;
+            writer.WriteString(propertyName, _databaseUri!.AbsoluteUri);
+            return;
         }
 
-        var builder = new UriBuilder(_databaseUri!)
+        writer.WriteStartObject(propertyName);
+        writer.WriteString("url", _databaseUri!.AbsoluteUri);
+        if (style == ReplicationCredentialStyle.AuthObject)
         {
-            UserName = Uri.EscapeDataString(_credentials.UserName),
-            Password = Uri.EscapeDataString(_credentials.Password),
-        };
-        return builder.Uri.AbsoluteUri;
-    }
+            writer.WriteStartObject("auth");
+            writer.WriteStartObject("basic");
+            writer.WriteString("username", _credentials.UserName);
+            writer.WriteString("password", _credentials.Password);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteStartObject("headers");
+            writer.WriteString("Authorization", "Basic " + _credentials.ToBasicHeaderValue());
+            writer.WriteEndObject();
+        }
 
-    internal void WriteTo(Utf8JsonWriter writer, string propertyName) => writer.WriteString(propertyName, ToWireValue());
+        writer.WriteEndObject();
+    }
 
     /// <inheritdoc />
     public override string ToString() => _localName ?? (_credentials is null

@@ -12,4 +12,7 @@ public sealed record ReplicationRequest(ReplicationEndpoint Source, ReplicationE
 
     /// <summary>Cancels a running continuous replication with the same source, target and options.</summary>
     public bool Cancel { get; init; }
+
+    /// <summary>How endpoints with credentials carry them.</summary>
+    public ReplicationCredentialStyle CredentialStyle { get; init; } = ReplicationCredentialStyle.AuthorizationHeader;
 }

@@ -58,8 +58,12 @@ internal sealed class LinkProxies
             var sourceEndpoint = source.Server is EmbeddedReplicaServer
                 ? ReplicationEndpoint.FromLocalName(source.Server.DatabaseName)
                 : source.Server.ToReplicationEndpoint();
+            // The document lives on the source's server: that server reads it, so its dialect decides how credentials travel.
             var replication = new ReplicationDocument(
-                $"convergence-{source.Id.Value}-to-{target.Id.Value}", sourceEndpoint, targetEndpoint);
+                source.Namespace.ReplicationId(source.Id.Value, target.Id.Value), sourceEndpoint, targetEndpoint)
+            {
+                CredentialStyle = source.Traits.CredentialStyle,
+            };
             created.Add(new LiveLink(link.From, link.To, name, proxy, replication));
         }
 

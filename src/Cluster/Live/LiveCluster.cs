@@ -23,7 +23,7 @@ namespace Convergence.Cluster.Live;
 /// 4.7 s after 10 s down), and a source that holds the replication needs no inbound path to notice its own writes.
 /// Faults map onto proxies, toxics and processes (see <see cref="ApplyFaultAsync"/>).
 /// </remarks>
-public sealed class LiveCluster : IClusterEngine
+public sealed class LiveCluster : IWallClockEngine
 {
     private readonly LiveClusterOptions _options;
     private readonly Dictionary<int, ActiveFault> _faults = [];
@@ -40,13 +40,34 @@ public sealed class LiveCluster : IClusterEngine
     private Task? _sampler;
     private long _startTimestamp;
     private bool _started;
+    private EventHandler? _exitCleanup;
+    private int _cleanedUp;
 
     public LiveCluster(LiveClusterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        Namespace = new RunNamespace(options.DatabasePrefix, options.RunId ?? RunNamespace.NewRunId(options.TimeProvider));
     }
+
+    /// <summary>The run's names: its databases and replication documents on shared servers, the tag in its event ids.</summary>
+    public RunNamespace Namespace { get; }
+
+    /// <summary>
+    /// After disposal: what was removed from shared servers (or could not be), in one line; null when the run used no
+    /// shared server (its servers were started for it and stopped with it).
+    /// </summary>
+    public string? CleanupSummary { get; private set; }
+
+    /// <summary>True when at least one region lives on a server the run shares (reached by URL, not started by it).</summary>
+    public bool UsesSharedServers => _regions.Any(r => r.IsShared);
+
+    /// <summary>What each region's server is (e.g. <c>CouchDB 3.5.0</c>, <c>pouchdb-server 4.2.0</c>), after start.</summary>
+    public IReadOnlyList<string> ServerProducts => _regions.Select(r => r.Traits.Product).ToArray();
+
+    /// <summary>The id of the replication document of the link <paramref name="from"/>→<paramref name="to"/>.</summary>
+    public string ReplicationDocumentId(RegionId from, RegionId to) => Namespace.ReplicationId(from.Value, to.Value);
 
     public string Name => "live";
 
@@ -81,10 +102,18 @@ public sealed class LiveCluster : IClusterEngine
         var checkpoints = Path.Combine(_options.RunFolder, "checkpoints");
         Directory.CreateDirectory(checkpoints);
 
-        _replicas = await _options.CreateProvider().StartAsync(scenario.Regions.Select(r => r.Value).ToArray(), cancellationToken).ConfigureAwait(false);
+        _replicas = await _options.CreateProvider(Namespace).StartAsync(scenario.Regions.Select(r => r.Value).ToArray(), cancellationToken).ConfigureAwait(false);
         NoteProcessIds();
+        _regions = scenario.Regions.Select((id, i) => new LiveRegion(i, id, _replicas[i], Namespace)).ToArray();
+        if (UsesSharedServers)
+        {
+            // From here the run has databases on shared servers: they go even if the process exits without disposing.
+            _exitCleanup = (_, _) => CleanUpOnProcessExit();
+            AppDomain.CurrentDomain.ProcessExit += _exitCleanup;
+        }
+
+        foreach (var region in _regions) region.Traits = await ReplicaServerTraits.ReadAsync(region.Client, cancellationToken).ConfigureAwait(false);
         _toxiproxy = await ToxiproxyBackend.ResolveAsync(_options.ToxiproxyUrl, cancellationToken).ConfigureAwait(false);
-        _regions = scenario.Regions.Select((id, i) => new LiveRegion(i, id, _replicas[i])).ToArray();
         _proxies = await LinkProxies.CreateAsync(_toxiproxy.Client, _regions, scenario.Links, _options.ReplicateThroughProxies, cancellationToken).ConfigureAwait(false);
 
         // The run's clock starts once servers and proxies are up: start-up is not part of the scenario's time.
@@ -191,6 +220,10 @@ public sealed class LiveCluster : IClusterEngine
                 throw new NotSupportedException($"the live cluster cannot apply {fault.GetType().Name}");
         }
     }
+
+    /// <summary>A replica restart on a server the run did not launch is played by isolating the region.</summary>
+    public bool CutsLinksFor(Fault fault) =>
+        fault is ReplicaRestartFault restart && _regions.Length > 0 && _regions[RegionIndex(restart.Region)].Server is not ILaunchedReplicaServer;
 
     public async ValueTask ClearFaultAsync(int faultId, CancellationToken cancellationToken)
     {
@@ -315,6 +348,12 @@ public sealed class LiveCluster : IClusterEngine
 
         if (_supervisor is not null) await _supervisor.DisposeAsync().ConfigureAwait(false);
         foreach (var projector in _projectors) await projector.DisposeAsync().ConfigureAwait(false);
+        using (var cleanupBound = new CancellationTokenSource(CleanupBound))
+        {
+            await CleanUpSharedServersAsync(cleanupBound.Token).ConfigureAwait(false);
+        }
+
+        if (_exitCleanup is not null) AppDomain.CurrentDomain.ProcessExit -= _exitCleanup;
         if (_proxies is not null && _toxiproxy is { IsEmbedded: false })
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -325,6 +364,33 @@ public sealed class LiveCluster : IClusterEngine
         foreach (var region in _regions) region.Dispose();
         if (_replicas is not null) await _replicas.DisposeAsync().ConfigureAwait(false);
         _sampling.Dispose();
+    }
+
+    // Deleting a few documents and databases takes milliseconds; a server that does not answer must not hold the exit.
+    private static readonly TimeSpan CleanupBound = TimeSpan.FromSeconds(10);
+
+    /// <summary>Once per cluster, whichever comes first: disposal or the process exiting.</summary>
+    private async Task CleanUpSharedServersAsync(CancellationToken cancellationToken)
+    {
+        if (!UsesSharedServers || Interlocked.Exchange(ref _cleanedUp, 1) != 0) return;
+        CleanupSummary = await SharedServerCleanup.RunAsync(_regions, _proxies?.Links ?? [], _options.KeepDatabases, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The process is exiting (test host shutting down, SIGTERM with nobody handling it) while the run still has
+    /// documents on shared servers. Process-exit handlers are synchronous, so this one blocks, bounded.
+    /// </summary>
+    internal void CleanUpOnProcessExit()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            // A process-exit handler cannot be async: waiting here is the only way the deletions happen at all.
+            CleanUpSharedServersAsync(bound.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private LinkProxies Proxies => _proxies ?? throw new InvalidOperationException("The cluster has not started.");

@@ -66,6 +66,35 @@ public sealed record LiveClusterOptions
     /// </summary>
     public bool ReplicateThroughProxies { get; init; } = true;
 
+    /// <summary>
+    /// The start of every name the run gives its databases and replication documents on external servers
+    /// (<see cref="RunNamespace"/>); names under it that belong to other runs are leftovers.
+    /// </summary>
+    public string DatabasePrefix { get; init; } = RunNamespace.DefaultPrefix;
+
+    /// <summary>The run's id in those names and in its event ids; null draws a fresh one (time + 16 random bits).</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>
+    /// Keep the run's databases on external servers after the run, for inspection. Its replication documents are
+    /// deleted regardless: they point at proxies that die with the run and hold the credentials.
+    /// </summary>
+    public bool KeepDatabases { get; init; }
+
+    /// <summary>
+    /// How long a job CouchDB's scheduler reports as <c>running</c> may go without delivering a missing document
+    /// before the supervisor recreates it, on top of <see cref="StallTimeout"/>: CouchDB sleeps a random
+    /// <c>[replicator] startup_jitter</c> (default up to 5 s) before a new job's first request, and retries a failed
+    /// request itself with waits of 0.25–4 s, so a shorter bound only makes it start over (and draw a new jitter).
+    /// </summary>
+    public TimeSpan SchedulerStartupWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a job the scheduler reports as <c>crashing</c> (waiting out a backoff of 30 s and more) may stay so on
+    /// a link that is open before the supervisor recreates it; the same for a document the scheduler has not picked up.
+    /// </summary>
+    public TimeSpan SchedulerCrashGrace { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Keep pouchdb-server databases in memory (faster; a replica restart then loses its data). Embedded only.</summary>
     public bool InMemory { get; init; }
 
@@ -77,6 +106,8 @@ public sealed record LiveClusterOptions
         if (QuiescencePollInterval <= TimeSpan.Zero) throw new ArgumentException("QuiescencePollInterval must be positive.");
         if (CheckpointEvery < 1) throw new ArgumentException("CheckpointEvery must be at least 1.");
         if (AppendTimeout <= TimeSpan.Zero) throw new ArgumentException("AppendTimeout must be positive.");
+        if (RunNamespace.ValidationProblem(DatabasePrefix) is { } prefixProblem) throw new ArgumentException(prefixProblem);
+        if (SchedulerStartupWindow < TimeSpan.Zero || SchedulerCrashGrace < TimeSpan.Zero) throw new ArgumentException("Scheduler bounds must not be negative.");
     }
 
     /// <summary>
@@ -84,8 +115,8 @@ public sealed record LiveClusterOptions
     /// Docker CouchDB gets a 5 s replicator interval: with the default 60 s the scheduler takes 30–90 s to retry a
     /// replication after a heal, longer than most scenarios' liveness phase.
     /// </summary>
-    internal IReplicaProvider CreateProvider() => ReplicaProvider ?? (Urls.Count > 0
-        ? new ExternalReplicaProvider(new ExternalReplicaOptions(Urls) { Credentials = Credentials })
+    internal IReplicaProvider CreateProvider(RunNamespace runNamespace) => ReplicaProvider ?? (Urls.Count > 0
+        ? new ExternalReplicaProvider(new ExternalReplicaOptions(Urls) { Credentials = Credentials, Namespace = runNamespace })
         : Backend == LiveBackend.PouchDb
             ? new EmbeddedReplicaProvider(new EmbeddedReplicaOptions(Path.Combine(RunFolder, "replicas")) { InMemory = InMemory })
             : new DockerReplicaProvider(new DockerReplicaOptions { ReplicatorIntervalMs = 5_000 }));

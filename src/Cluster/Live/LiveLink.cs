@@ -45,6 +45,9 @@ internal sealed class LiveLink(int from, int to, string name, Proxy proxy, Repli
 
     public int Restarts { get; set; }
 
+    /// <summary>True once this run stored the link's replication document (only then may the run delete it).</summary>
+    public bool Stored { get; set; }
+
     /// <summary>When a document the target lacked last arrived there.</summary>
     public long LastProgressUs { get; set; }
 

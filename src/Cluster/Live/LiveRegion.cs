@@ -2,7 +2,6 @@ using Convergence.Cluster.CouchDb;
 using Convergence.Cluster.Replicas;
 using Convergence.Domain.Clock;
 using Convergence.Domain.Identity;
-using Convergence.Domain.Workload;
 
 namespace Convergence.Cluster.Live;
 
@@ -13,14 +12,16 @@ namespace Convergence.Cluster.Live;
 /// </summary>
 internal sealed class LiveRegion : IDisposable
 {
-    public LiveRegion(int index, RegionId id, IReplicaServer server)
+    private long _nextEvent;
+
+    public LiveRegion(int index, RegionId id, IReplicaServer server, RunNamespace runNamespace)
     {
+        Namespace = runNamespace;
         Index = index;
         Id = id;
         Server = server;
         Client = server.CreateClient();
         Database = Client.GetDatabase(server.DatabaseName);
-        Events = new IdAllocator(id);
     }
 
     public int Index { get; }
@@ -38,8 +39,16 @@ internal sealed class LiveRegion : IDisposable
     /// <summary>Guarded by <see cref="Gate"/>.</summary>
     public HybridLogicalClock Clock { get; } = new();
 
-    /// <summary>Event ids (<c>eu-17</c>); used by the runner's thread only.</summary>
-    public IdAllocator Events { get; }
+    public RunNamespace Namespace { get; }
+
+    /// <summary>What the server is and supports; read once at start.</summary>
+    public ReplicaServerTraits Traits { get; set; } = new("unknown", ReplicationCredentialStyle.AuthorizationHeader, false);
+
+    /// <summary>True when the server is one the run reaches by URL (shared, not started for it): the run cleans up after itself there.</summary>
+    public bool IsShared => Server is ExternalReplicaServer;
+
+    /// <summary>The next event id of the region, unique across runs (<c>eu-17.&lt;run&gt;</c>); under <see cref="Gate"/>.</summary>
+    public EventId NextEventId() => new(Namespace.EventId(Id.Value, ++_nextEvent));
 
     /// <summary>Replica restarts in progress (the server is killed); appends wait in the outbox meanwhile.</summary>
     public volatile int ServerDown;

@@ -15,7 +15,9 @@ namespace Convergence.Cluster.Live;
 /// </summary>
 internal sealed class RegionAppender(LiveRegion region, LiveRunContext context)
 {
-    private readonly Queue<(string Id, byte[] Body)> _outbox = new();
+    // The client loop appends while the fault timeline (its own loop) may flush after a replica restart.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Id, byte[] Body)> _outbox = new();
+    private readonly SemaphoreSlim _flush = new(1, 1);
 
     public async Task<EventEnvelope> AppendAsync(DomainEvent payload, CancellationToken cancellationToken)
     {
@@ -23,7 +25,7 @@ internal sealed class RegionAppender(LiveRegion region, LiveRunContext context)
         EventEnvelope envelope;
         lock (region.Gate)
         {
-            envelope = new EventEnvelope(region.Events.NextEventId(), region.Id, region.Clock.Tick(now.ToUnixTimeMilliseconds()), now, payload);
+            envelope = new EventEnvelope(region.NextEventId(), region.Id, region.Clock.Tick(now.ToUnixTimeMilliseconds()), now, payload);
         }
 
         var body = context.Codec.EncodeToUtf8(envelope);
@@ -33,6 +35,8 @@ internal sealed class RegionAppender(LiveRegion region, LiveRunContext context)
         {
             _outbox.Enqueue((envelope.Id.Value, body));
             context.Count("append.deferred");
+            // The server may have come back between the check and the enqueue, after the restart's flush: flush again.
+            if (region.IsServerUp) await FlushOutboxAsync(cancellationToken).ConfigureAwait(false);
             return envelope;
         }
 
@@ -43,10 +47,18 @@ internal sealed class RegionAppender(LiveRegion region, LiveRunContext context)
     /// <summary>Writes every deferred envelope, oldest first; called once the region's server answers again.</summary>
     public async Task FlushOutboxAsync(CancellationToken cancellationToken)
     {
-        while (_outbox.TryPeek(out var next))
+        await _flush.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await PutAsync(next.Id, next.Body, cancellationToken).ConfigureAwait(false);
-            _outbox.Dequeue();
+            while (_outbox.TryPeek(out var next))
+            {
+                await PutAsync(next.Id, next.Body, cancellationToken).ConfigureAwait(false);
+                _outbox.TryDequeue(out _);
+            }
+        }
+        finally
+        {
+            _flush.Release();
         }
     }
 
@@ -66,6 +78,18 @@ internal sealed class RegionAppender(LiveRegion region, LiveRunContext context)
             catch (CouchConflictException) when (attempt > 1)
             {
                 return; // the earlier attempt was stored before its answer was lost
+            }
+            catch (CouchConflictException exception)
+            {
+                // Event ids carry the run's id: a document already there was written by someone else. Not the handlers' fault.
+                context.Count("append.foreign-collisions");
+                throw new ClusterFailureException(
+                    $"foreign document collision: {region.Database.Name}/{id} already exists on {region.Server.BaseUri} and was not written by this run", exception);
+            }
+            catch (CouchException exception) when (!IsTransient(exception, cancellationToken))
+            {
+                context.Count("append.refused");
+                throw new ClusterFailureException($"{region.Server.BaseUri} refused the append of {id} ({(int)exception.StatusCode} {exception.Error}: {exception.Reason})", exception);
             }
             catch (Exception exception) when (IsTransient(exception, cancellationToken))
             {

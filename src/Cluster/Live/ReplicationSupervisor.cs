@@ -1,5 +1,6 @@
 using System.Globalization;
 using Convergence.Cluster.CouchDb;
+using Convergence.Simulator.Engine;
 
 namespace Convergence.Cluster.Live;
 
@@ -61,11 +62,25 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
             try
             {
                 await replicator.PutAsync(link.Replication, cancellationToken).ConfigureAwait(false);
+                link.Stored = true;
             }
-            catch (CouchConflictException)
+            catch (CouchConflictException exception)
             {
-                // A document of an earlier run on an external server: replace it.
-                link.Replication = await replicator.RecreateAsync(link.Replication, cancellationToken).ConfigureAwait(false);
+                // The id carries this run's id: whoever wrote it, it was not this run. Never take over someone's document.
+                throw new ClusterFailureException(
+                    $"foreign document collision: _replicator/{link.Replication.Id} already exists on {_regions[link.From].Server.BaseUri} and was not written by this run", exception);
+            }
+            catch (CouchException exception) when (exception is not CouchConflictException)
+            {
+                // pouchdb-server answers an existing (triggered) document with 403 "Only the replicator can edit …", not 409.
+                if (await replicator.GetAsync(link.Replication.Id, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    throw new ClusterFailureException(
+                        $"foreign document collision: _replicator/{link.Replication.Id} already exists on {_regions[link.From].Server.BaseUri} and was not written by this run", exception);
+                }
+
+                throw new ClusterFailureException(
+                    $"{_regions[link.From].Server.BaseUri} refused the replication document {link.Replication.Id} ({(int)exception.StatusCode} {exception.Error}: {exception.Reason})", exception);
             }
 
             link.OpenSinceUs = now;
@@ -190,9 +205,12 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
             {
                 await Task.Delay(_context.Options.SupervisorInterval, _context.Time, cancellationToken).ConfigureAwait(false);
                 await RefreshAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var link in StalledLinks())
+                foreach (var (link, waited) in WaitingLinks())
                 {
-                    await RestartAsync(link, "no progress", cancellationToken).ConfigureAwait(false);
+                    if (await RestartReasonAsync(link, waited, cancellationToken).ConfigureAwait(false) is { } why)
+                    {
+                        await RestartAsync(link, why, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -206,11 +224,14 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
         }
     }
 
-    private List<LiveLink> StalledLinks()
+    /// <summary>Open links whose target lacks documents, with how long they have waited for one to arrive.</summary>
+    private List<(LiveLink Link, TimeSpan Waited)> WaitingLinks()
     {
         var now = _context.NowUs();
-        var stallUs = _context.Options.StallTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
-        var stalled = new List<LiveLink>();
+        // Below the shortest bound of either rule nothing can be decided: no need to ask a scheduler.
+        var options = _context.Options;
+        var shortest = TimeSpan.FromTicks(Math.Min(options.StallTimeout.Ticks, options.SchedulerCrashGrace.Ticks));
+        var waiting = new List<(LiveLink, TimeSpan)>();
         lock (_gate)
         {
             foreach (var link in _proxies.Links)
@@ -219,10 +240,36 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
                 // Waiting starts at the latest of: the link opening, the last arrival, and the oldest id still missing.
                 var oldest = link.Missing.Values.Min();
                 var waitingSince = Math.Max(Math.Max(link.OpenSinceUs, link.LastProgressUs), oldest);
-                if (now - waitingSince > stallUs) stalled.Add(link);
+                var waited = TimeSpan.FromTicks((now - waitingSince) * TimeSpan.TicksPerMicrosecond);
+                if (waited > shortest) waiting.Add((link, waited));
             }
         }
-        return stalled;
+        return waiting;
+    }
+
+    /// <summary>
+    /// Why the link must be recreated now, or null to leave it. Without a scheduler (pouchdb-server) the data decides
+    /// alone: no progress for the stall timeout. With one (CouchDB 3) the job's state decides how long to wait
+    /// (<see cref="SchedulerRestartPolicy"/>), so the supervisor does not fight CouchDB's own retries and startup jitter.
+    /// </summary>
+    private async Task<string?> RestartReasonAsync(LiveLink link, TimeSpan waited, CancellationToken cancellationToken)
+    {
+        var source = _regions[link.From];
+        if (!source.Traits.HasScheduler) return waited > _context.Options.StallTimeout ? "no progress" : null;
+
+        SchedulerJobState state;
+        try
+        {
+            var answer = await source.Client.GetSchedulerDocAsync(link.Replication.Id, cancellationToken).ConfigureAwait(false);
+            state = answer is { IsSupported: true, Value: var doc } ? SchedulerRestartPolicy.Parse(doc.GetStringOrNull("state")) : SchedulerJobState.Unknown;
+        }
+        catch (CouchNotFoundException)
+        {
+            state = SchedulerJobState.Missing;
+        }
+
+        if (!SchedulerRestartPolicy.ShouldRestart(state, waited, _context.Options)) return null;
+        return "scheduler " + state.ToString().ToLowerInvariant();
     }
 
     private async Task RestartAsync(LiveLink link, string why, CancellationToken cancellationToken)
@@ -286,13 +333,20 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
         var now = _context.NowUs();
         link.OpenSinceUs = now;
         if (link.Missing.Count == 0) return;
-        var missing = link.Missing.Keys.Take(50).ToArray();
+        // Time the link with documents only it can deliver: those no other region that replicates into the target holds.
+        // In a mesh, what the source lacks elsewhere may reach the target through a third region first, which says
+        // nothing about this link; when every missing document is held elsewhere too, the timing says "any route".
+        var otherSources = _proxies.Links.Where(l => l.To == link.To && l.From != link.From).Select(l => l.From).ToArray();
+        var exclusive = link.Missing.Keys.Where(id => otherSources.All(r => !_present[r].Contains(id))).Take(50).ToArray();
+        var direct = exclusive.Length > 0;
+        var missing = direct ? exclusive : link.Missing.Keys.Take(50).ToArray();
         var number = ++_heals;
-        _probes.Add(Task.Run(() => ProbeAsync(link, what, number, now, missing, link.Missing.Count, _stop.Token)));
+        _probes.Add(Task.Run(() => ProbeAsync(link, what, number, now, missing, link.Missing.Count, direct, _stop.Token)));
     }
 
     /// <summary>Polls the target (every 10 ms) for the documents it lacked at the heal; the first that appears ends the timing.</summary>
-    private async Task ProbeAsync(LiveLink link, string what, int number, long healedAtUs, string[] missing, int missingCount, CancellationToken cancellationToken)
+    private async Task ProbeAsync(
+        LiveLink link, string what, int number, long healedAtUs, string[] missing, int missingCount, bool direct, CancellationToken cancellationToken)
     {
         var target = _regions[link.To].Database;
         TimeSpan? first = null;
@@ -321,9 +375,10 @@ internal sealed class ReplicationSupervisor : IAsyncDisposable
             return; // the run ended before anything arrived; no timing is better than a wrong one
         }
 
-        var timing = new LinkHealTiming(link.Name, what, healedAtUs, first, missingCount);
+        var timing = new LinkHealTiming(link.Name, what, healedAtUs, first, missingCount) { Direct = direct };
         lock (_gate) _timings.Add(timing);
-        var key = $"heal.{number.ToString("D3", CultureInfo.InvariantCulture)}.{link.Name}.first-document-ms";
+        // Only direct timings carry the key the report lists per link; the others are kept apart.
+        var key = $"heal.{number.ToString("D3", CultureInfo.InvariantCulture)}.{link.Name}.{(direct ? "first-document-ms" : "first-document-any-route-ms")}";
         _context.Count(key, first is { } t ? (long)Math.Round(t.TotalMilliseconds) : -1);
     }
 

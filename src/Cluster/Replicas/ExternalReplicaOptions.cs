@@ -29,4 +29,10 @@ public sealed record ExternalReplicaOptions
 
     /// <summary>Admin credentials for every server; by default from <c>COUCHDB_USER</c>/<c>COUCHDB_PASSWORD</c>.</summary>
     public CouchCredentials? Credentials { get; init; } = CouchCredentials.FromEnvironment();
+
+    /// <summary>
+    /// The run's names on these shared servers: with one, region databases are the run's own
+    /// (<see cref="RunNamespace.DatabaseName"/>); without, the fixed <c>events-&lt;region&gt;</c>.
+    /// </summary>
+    public RunNamespace? Namespace { get; init; }
 }

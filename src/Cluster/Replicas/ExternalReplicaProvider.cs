@@ -7,7 +7,7 @@ public sealed class ExternalReplicaProvider(ExternalReplicaOptions options) : IR
     {
         ReplicaNaming.ValidateAll(regions);
         var servers = regions
-            .Select((region, index) => (IReplicaServer)new ExternalReplicaServer(region, options.ServerUris[index % options.ServerUris.Count], options.Credentials))
+            .Select((region, index) => (IReplicaServer)new ExternalReplicaServer(region, options.ServerUris[index % options.ServerUris.Count], options.Credentials, options.Namespace))
             .ToList();
         foreach (var server in servers)
         {

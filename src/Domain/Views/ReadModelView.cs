@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Convergence.Domain.Views;
@@ -56,14 +55,14 @@ public sealed class ReadModelView : IEquatable<ReadModelView>
 
     private string ComputeDigest()
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(BitConverter.GetBytes(_entries.Length));
+        using var encoder = new ViewEncoder();
+        encoder.WriteInt32(_entries.Length);
         foreach (var entry in _entries)
         {
-            entry.Path.AppendEncoding(hash);
-            entry.Value.AppendEncoding(hash);
+            entry.Path.AppendEncoding(encoder);
+            entry.Value.AppendEncoding(encoder);
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return encoder.HexDigest();
     }
 
     private sealed class EntryPathComparer : IComparer<ViewEntry>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Convergence.Domain.Views;
@@ -55,10 +54,10 @@ public sealed class ViewPath : IEquatable<ViewPath>, IComparable<ViewPath>, IEnu
     }
 
     /// <summary>Appends the segment count and each segment's canonical encoding.</summary>
-    public void AppendEncoding(IncrementalHash hash)
+    internal void AppendEncoding(ViewEncoder encoder)
     {
-        hash.AppendData(BitConverter.GetBytes(_segments.Length));
-        foreach (var segment in _segments) segment.AppendEncoding(hash);
+        encoder.WriteInt32(_segments.Length);
+        foreach (var segment in _segments) segment.AppendEncoding(encoder);
     }
 
     public IEnumerator<ViewValue> GetEnumerator() => ((IEnumerable<ViewValue>)_segments).GetEnumerator();

@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Convergence.Domain.Views;
@@ -132,25 +129,21 @@ public sealed class ViewValue : IEquatable<ViewValue>, IComparable<ViewValue>
     /// the code units themselves (not UTF-8, which would map every lone surrogate to the same U+FFFD),
     /// for numbers 8 bytes, for sets and lists the count and each item. Prefix-free, hence injective.
     /// </summary>
-    public void AppendEncoding(IncrementalHash hash)
+    internal void AppendEncoding(ViewEncoder encoder)
     {
-        Span<byte> head = stackalloc byte[9];
-        head[0] = (byte)Kind;
+        encoder.WriteByte((byte)Kind);
         switch (Kind)
         {
             case ViewValueKind.Text:
-                BinaryPrimitives.WriteInt32LittleEndian(head[1..], _text!.Length);
-                hash.AppendData(head[..5]);
-                hash.AppendData(MemoryMarshal.AsBytes(_text.AsSpan()));
+                encoder.WriteInt32(_text!.Length);
+                encoder.WriteChars(_text);
                 break;
             case ViewValueKind.Set or ViewValueKind.List:
-                BinaryPrimitives.WriteInt32LittleEndian(head[1..], _items!.Length);
-                hash.AppendData(head[..5]);
-                foreach (var item in _items) item.AppendEncoding(hash);
+                encoder.WriteInt32(_items!.Length);
+                foreach (var item in _items) item.AppendEncoding(encoder);
                 break;
             default:
-                BinaryPrimitives.WriteInt64LittleEndian(head[1..], _bits);
-                hash.AppendData(head);
+                encoder.WriteInt64(_bits);
                 break;
         }
     }

@@ -39,21 +39,34 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
         Scenario scenario, IClusterEngine engine, RunRecorder recorder, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recorder);
-        await engine.StartAsync(scenario, recorder, cancellationToken).ConfigureAwait(false);
         Quiescence quiescence;
         string? failure = null;
         string? clusterFailure = null;
         var interrupted = false;
         try
         {
-            await RunSafetyPhaseAsync(scenario, engine, recorder, progress, cancellationToken).ConfigureAwait(false);
+            await engine.StartAsync(scenario, recorder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClusterFailureException e)
+        {
+            // The cluster could not even be set up (a foreign document where the run's own should go, say): no handler ran.
+            clusterFailure = Describe(e);
+            var notStarted = Quiescence.NotReached(Us(engine.Elapsed), "the cluster failed at start: " + clusterFailure);
+            progress?.Report(new RunProgress(RunPhase.Done, engine.Elapsed, scenario.SafetyPhase, recorder.EventCount));
+            return recorder.Complete(notStarted, [], Us(engine.Elapsed), null, false, clusterFailure);
+        }
+
+        try
+        {
+            if (engine is IWallClockEngine) await RunOpenLoopSafetyPhaseAsync(scenario, engine, recorder, progress, cancellationToken).ConfigureAwait(false);
+            else await RunSafetyPhaseAsync(scenario, engine, recorder, progress, cancellationToken).ConfigureAwait(false);
             progress?.Report(new RunProgress(RunPhase.Liveness, engine.Elapsed, scenario.SafetyPhase, recorder.EventCount));
             quiescence = await engine.WaitForQuiescenceAsync(scenario.LivenessBound, cancellationToken).ConfigureAwait(false);
             await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (ClusterFailureException e)
         {
-            clusterFailure = e.InnerException is { } cause ? $"{e.Message} ({cause.GetType().Name}: {cause.Message})" : e.Message;
+            clusterFailure = Describe(e);
             quiescence = Quiescence.NotReached(Us(engine.Elapsed), "the cluster failed: " + clusterFailure);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -111,20 +124,7 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
             }
             else if (at == faultAt)
             {
-                var step = timeline[nextFault++];
-                if (step.Apply)
-                {
-                    await engine.ApplyFaultAsync(step.Fault.Id, step.Fault.Fault, cancellationToken).ConfigureAwait(false);
-                    recorder.RecordFaultStart(step.Fault, Us(engine.Elapsed));
-                    active.Add(step.Fault.Id);
-                }
-                else
-                {
-                    await engine.ClearFaultAsync(step.Fault.Id, cancellationToken).ConfigureAwait(false);
-                    recorder.RecordFaultEnd(step.Fault.Id, Us(engine.Elapsed));
-                    active.Remove(step.Fault.Id);
-                    if (step.Fault.Fault.IsNetworkFault) await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await PlayStepAsync(timeline[nextFault++], engine, recorder, active, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -140,6 +140,112 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
         recorder.RecordHealAll(Us(engine.Elapsed));
         await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The safety phase on a wall-clock engine: the fault timeline and the clients run as two loops on their own
+    /// schedules, so an append that waits for a slow server cannot push a fault or a heal late (the record keeps the
+    /// actual time of each next to the plan). The first loop to fail stops the other; its failure is the run's.
+    /// </summary>
+    private async Task RunOpenLoopSafetyPhaseAsync(
+        Scenario scenario, IClusterEngine engine, RunRecorder recorder, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var active = new SortedSet<int>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The fault loop also heals everything at the planned end; the clients stop at the end of their schedule.
+        var faults = Task.Run(() => RunFaultTimelineAsync(scenario, engine, recorder, active, stop.Token), CancellationToken.None);
+        var clients = Task.Run(() => RunClientsAsync(scenario, engine, recorder, progress, stop.Token), CancellationToken.None);
+        var first = await Task.WhenAny(faults, clients).ConfigureAwait(false);
+        if (first.IsFaulted || first.IsCanceled) await stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await first.ConfigureAwait(false);
+        }
+        finally
+        {
+            var other = first == faults ? clients : faults;
+            try
+            {
+                await other.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopped because the first loop failed: the first loop's failure is the one that counts.
+            }
+        }
+    }
+
+    /// <summary>The faults on their own schedule, then, at the planned end of the fault phase, the heal of everything.</summary>
+    private static async Task RunFaultTimelineAsync(
+        Scenario scenario, IClusterEngine engine, RunRecorder recorder, SortedSet<int> active, CancellationToken cancellationToken)
+    {
+        foreach (var step in FaultTimeline(scenario))
+        {
+            if (step.AtUs >= Us(scenario.SafetyPhase)) break;
+            await engine.AdvanceToAsync(FromUs(step.AtUs), cancellationToken).ConfigureAwait(false);
+            await PlayStepAsync(step, engine, recorder, active, cancellationToken).ConfigureAwait(false);
+        }
+
+        // An append still waiting for its server finishes after this; the liveness phase starts once it has.
+        await engine.AdvanceToAsync(scenario.SafetyPhase, cancellationToken).ConfigureAwait(false);
+        foreach (var id in active) await engine.ClearFaultAsync(id, cancellationToken).ConfigureAwait(false);
+        recorder.RecordHealAll(Us(engine.Elapsed));
+        await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunClientsAsync(
+        Scenario scenario, IClusterEngine engine, RunRecorder recorder, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clients = scenario.Regions.Select(r => new RegionClients(r, scenario, Catalog)).ToArray();
+        var end = Us(scenario.SafetyPhase);
+        var progressEvery = Math.Max(1_000_000, end / 200);
+        var nextProgress = 0L;
+        while (true)
+        {
+            var client = 0;
+            for (var r = 1; r < clients.Length; r++) if (clients[r].NextActionUs < clients[client].NextActionUs) client = r;
+            var actionAt = clients[client].NextActionUs;
+            var at = Math.Min(actionAt, nextProgress);
+            // A client that fell behind (slow appends) does not act past the end: the fault phase ends on time.
+            if (at >= end || engine.Elapsed >= scenario.SafetyPhase) return;
+            await engine.AdvanceToAsync(FromUs(at), cancellationToken).ConfigureAwait(false);
+            if (at == nextProgress)
+            {
+                progress?.Report(new RunProgress(RunPhase.Safety, FromUs(at), scenario.SafetyPhase, recorder.EventCount));
+                nextProgress += progressEvery;
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
+            }
+
+            var region = clients[client];
+            var payload = region.Propose(engine.StateOf(region.Region));
+            if (payload is not null) await engine.AppendAsync(region.Region, payload, cancellationToken).ConfigureAwait(false);
+            region.ScheduleNext();
+        }
+    }
+
+    /// <summary>Applies or heals one fault and records when that actually happened.</summary>
+    private static async Task PlayStepAsync(FaultStep step, IClusterEngine engine, RunRecorder recorder, SortedSet<int> active, CancellationToken cancellationToken)
+    {
+        if (step.Apply)
+        {
+            await engine.ApplyFaultAsync(step.Fault.Id, step.Fault.Fault, cancellationToken).ConfigureAwait(false);
+            recorder.RecordFaultStart(step.Fault, Us(engine.Elapsed));
+            active.Add(step.Fault.Id);
+        }
+        else
+        {
+            await engine.ClearFaultAsync(step.Fault.Id, cancellationToken).ConfigureAwait(false);
+            var at = Us(engine.Elapsed);
+            recorder.RecordFaultEnd(step.Fault.Id, at);
+            active.Remove(step.Fault.Id);
+            var cutLinks = !step.Fault.Fault.IsNetworkFault && engine is IWallClockEngine live && live.CutsLinksFor(step.Fault.Fault);
+            if (cutLinks) recorder.RecordHeal(at, $"heal {step.Fault.Fault}");
+            if (step.Fault.Fault.IsNetworkFault || cutLinks) await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string Describe(ClusterFailureException e) =>
+        e.InnerException is { } cause ? $"{e.Message} ({cause.GetType().Name}: {cause.Message})" : e.Message;
 
     /// <summary>Applies and heals in time order; at one instant heals go first, then applies, each by fault id.</summary>
     private static List<FaultStep> FaultTimeline(Scenario scenario)

@@ -123,6 +123,12 @@ public sealed class RunRecorder
         _heals.Add(new HealRecord(atUs, "heal all (liveness phase)", true));
     }
 
+    /// <summary>
+    /// A heal of a fault that is not a network fault by kind but acted as one on this engine (a replica restart a live
+    /// engine emulates by cutting the region's links), so it gets a time to converge like any network heal.
+    /// </summary>
+    public void RecordHeal(long atUs, string what) => _heals.Add(new HealRecord(atUs, what, false));
+
     public void RecordDigests(long atUs, IReadOnlyList<string> digests)
     {
         // Several sources may sample one instant (a timer and a heal); keep the latest only.

@@ -126,7 +126,7 @@ public sealed class LiveClusterTests(LiveProcessLedger ledger, ITestOutputHelper
         using (var eu = cluster.Replicas[0].CreateClient())
         {
             // What a dead replication looks like from outside: the document says nothing, documents stop arriving.
-            Assert.True(await eu.Replicator.DeleteAsync("convergence-eu-to-us"));
+            Assert.True(await eu.Replicator.DeleteAsync(cluster.ReplicationDocumentId(Eu, Us)));
         }
 
         await cluster.AppendAsync(Eu, new UserRegistered(new UserId("u-1"), "ann@example.com", "Ann"), CancellationToken.None);
