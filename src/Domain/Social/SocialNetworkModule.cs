@@ -2,6 +2,7 @@ using Convergence.Domain.Envelope;
 using Convergence.Domain.Events;
 using Convergence.Domain.Identity;
 using Convergence.Domain.Modules;
+using Convergence.Domain.Stores;
 using Convergence.Domain.Views;
 using Convergence.Domain.Workload;
 
@@ -31,6 +32,8 @@ public sealed class SocialNetworkModule : DomainModule
     ];
 
     public override ModuleProjection CreateProjection() => new SocialProjection();
+
+    public override SqlModule Sql => Social.Sql.SocialSql.Module;
 
     public override IReadOnlyList<ClientAction> ClientActions => SocialClientActions.All;
 

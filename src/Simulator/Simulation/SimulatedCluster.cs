@@ -4,6 +4,7 @@ using Convergence.Domain.Envelope;
 using Convergence.Domain.Events;
 using Convergence.Domain.Identity;
 using Convergence.Domain.Projection;
+using Convergence.Domain.Stores;
 using Convergence.Domain.Workload;
 using Convergence.Simulator.Engine;
 using Convergence.Simulator.Faults;
@@ -407,7 +408,8 @@ public sealed class SimulatedCluster(SimulationOptions? options = null) : IClust
     private void Crash(SimRegion region)
     {
         _redeliveries += region.Position - region.CheckpointPosition;
-        region.Model = region.CheckpointModel.Clone();
+        // A store whose checkpoint is written apart from its state keeps what it applied after it (at-least-once).
+        if (region.Model.Catalog.Store.Checkpoints == CheckpointMode.WithState) region.Model = region.CheckpointModel.Clone();
         region.CachedDigestAt = -1;
         region.Position = region.CheckpointPosition;
         region.Crashes++;
