@@ -10,7 +10,8 @@ namespace Convergence.Benchmarks;
 /// <summary>
 /// Runs the benchmarks chosen on the command line (BenchmarkDotNet's switcher), or with
 /// <c>oneshot</c> times one simulated hour once and prints where the time went, or with <c>live</c> measures the
-/// live engine on real replicas (<see cref="Live.LiveMeasurements"/>).
+/// live engine on real replicas (<see cref="Live.LiveMeasurements"/>), or with <c>proxy [URL]</c> measures the fault proxy
+/// against direct loopback (<see cref="Proxy.ProxyMeasurements"/>).
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,21 @@ public static class Program
         if (args is ["live", ..])
         {
             await Live.LiveMeasurements.RunAsync(args);
+            return;
+        }
+        if (args is ["proxy", ..])
+        {
+            await Proxy.ProxyMeasurements.RunAsync(args);
+            return;
+        }
+        if (args is ["scale", ..])
+        {
+            await ScaleTable.RunAsync(args);
+            return;
+        }
+        if (args is ["breakdown", ..])
+        {
+            await Breakdown.RunBreakdown.RunAsync(args);
             return;
         }
         if (args is ["oneshot", ..])

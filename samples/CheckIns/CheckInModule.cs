@@ -2,6 +2,7 @@ using Convergence.Domain.Envelope;
 using Convergence.Domain.Events;
 using Convergence.Domain.Modules;
 using Convergence.Domain.Social;
+using Convergence.Domain.Stores;
 using Convergence.Domain.Views;
 using Convergence.Domain.Workload;
 
@@ -20,6 +21,9 @@ public sealed class CheckInModule : DomainModule
     public override IReadOnlyList<EventTypeRegistration> EventTypes { get; } = [EventTypeRegistration.Of<CheckedIn>()];
 
     public override ModuleProjection CreateProjection() => new CheckInProjection();
+
+    /// <summary>The same handler in SQL, for <c>--store sqlite</c>.</summary>
+    public override SqlModule Sql => CheckInSql.Module;
 
     /// <summary>A registered user, as this region knows them, checks in at one of a few places.</summary>
     public override IReadOnlyList<ClientAction> ClientActions { get; } =

@@ -48,7 +48,11 @@ public static class CliApp
             .WithExample("chaos", "--scenario", "mixed", "--duration", "90s", "--seed", "7");
         config.AddCommand<SimulateCommand>("simulate")
             .WithDescription("Run a scenario in the deterministic simulator and check that the regions converge.")
-            .WithExample("simulate", "--scenario", "partition", "--seed", "42");
+            .WithExample("simulate", "--scenario", "partition", "--seed", "42")
+            .WithExample("simulate", "--seeds", "1..200", "--scenario", "swarm");
+        config.AddCommand<CampaignMergeCommand>("campaign-merge")
+            .WithDescription("Merge the campaign.json of campaigns run over disjoint seed ranges (a CI matrix) into one; exit 1 if any seed failed.")
+            .WithExample("campaign-merge", "reports/a/campaign.json", "reports/b/campaign.json", "--out", "campaign.json");
         config.AddCommand<CheckCommand>("check")
             .WithDescription("Certify the event handlers law by law: commutativity matrix, idempotence, no-throw, spec, order coverage.")
             .WithExample("check", "--module", "samples/CheckIns");

@@ -208,7 +208,9 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         LiveRun live;
         try
         {
-            live = await RunLiveAsync(scenario, domain, backend, urls, credentials, settings, scratch, cancellationToken).ConfigureAwait(false);
+            // With --store sqlite each region's database is a file in the report folder, for the user to open.
+            var liveDomain = settings.WithRegionFiles(domain, Path.Combine(folder, "regions"));
+            live = await RunLiveAsync(scenario, liveDomain, backend, urls, credentials, settings, scratch, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Convergence.Cli.Modules;
+using Convergence.Cli.Options;
 using Convergence.Domain.Modules;
 using Convergence.Simulator.Traces;
 using Spectre.Console;
@@ -25,15 +26,25 @@ public sealed class ReplayTraceCommand(IAnsiConsole console, DomainCatalog catal
         [Description("a module the trace's domain needs: its .dll, .csproj or project folder (repeatable)")]
         public string[] Modules { get; init; } = [];
 
+        [CommandOption("--store <STORE>")]
+        [Description(StoreChoice.StoreDescription)]
+        public string Store { get; init; } = "memory";
+
+        [CommandOption("--checkpoint <MODE>")]
+        [Description(StoreChoice.CheckpointDescription)]
+        public string Checkpoint { get; init; } = "with-state";
+
         public override ValidationResult Validate() =>
-            File.Exists(Resolve(Trace)) ? ValidationResult.Success() : ValidationResult.Error($"no trace at {Trace}");
+            StoreChoice.Problem(Store, Checkpoint) is { } problem ? ValidationResult.Error(problem)
+            : File.Exists(Resolve(Trace)) ? ValidationResult.Success() : ValidationResult.Error($"no trace at {Trace}");
 
         internal static string Resolve(string path) => Directory.Exists(path) ? Path.Combine(path, "trace.json") : path;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var domain = await ModuleLoader.ExtendAsync(catalog, settings.Modules, cancellationToken).ConfigureAwait(false);
+        var domain = StoreChoice.Apply(await ModuleLoader.ExtendAsync(catalog, settings.Modules, cancellationToken).ConfigureAwait(false),
+            settings.Store, settings.Checkpoint);
         var path = Settings.Resolve(settings.Trace);
         var trace = RunTrace.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), domain);
         console.MarkupLine($"[bold]replay[/] {Markup.Escape(path)}: {trace.Events.Count} events, {trace.Regions.Count} regions " +

@@ -21,8 +21,29 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
     public sealed class Settings : ScenarioSettings
     {
         [CommandOption("--scenario <NAME>")]
-        [Description("steady | partition | flapping | crash | restart | swarm | mixed (default steady)")]
-        public string Scenario { get; init; } = "steady";
+        [Description("steady | partition | flapping | crash | restart | swarm | mixed (default steady; swarm for a campaign)")]
+        public string? ScenarioOption { get; init; }
+
+        /// <summary>The scenario to run: the one named, else swarm for a campaign (a new world per seed), else steady.</summary>
+        public string Scenario => ScenarioOption ?? (IsCampaign ? "swarm" : "steady");
+
+        [CommandOption("--seeds <A..B>")]
+        [Description("a campaign: run every seed from A to B (both included) in parallel, e.g. 1..1000; split ranges across machines and merge with campaign-merge")]
+        public string? Seeds { get; init; }
+
+        [CommandOption("--campaign <N>")]
+        [Description("a campaign of N seeds from a fresh base seed (printed, so the range replays)")]
+        public string? Campaign { get; init; }
+
+        [CommandOption("--jobs <N>")]
+        [Description("campaign: seeds run at once (default: every core)")]
+        public string? Jobs { get; init; }
+
+        [CommandOption("--stop-at-first-failure")]
+        [Description("campaign: stop at the first failing seed instead of running them all")]
+        public bool StopAtFirstFailure { get; init; }
+
+        public bool IsCampaign => Seeds is not null || Campaign is not null;
 
         [CommandOption("--topology <T>")]
         [Description("mesh | ring | star (default mesh)")]
@@ -35,7 +56,7 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
             if (base.Validate() is { Successful: false } error) return error;
             if (Topology is not null && !TryParseTopology(Topology, out _))
                 return ValidationResult.Error($"--topology must be mesh, ring or star, got '{Topology}'");
-            return ValidationResult.Success();
+            return CampaignSettings.Validate(this);
         }
 
         /// <summary>The overrides these options give to the named scenario.</summary>
@@ -51,6 +72,9 @@ public sealed class SimulateCommand(IAnsiConsole console, DomainCatalog catalog,
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.IsCampaign)
+            return await new SimulateCampaign(console, catalog, clock).RunAsync(settings, cancellationToken).ConfigureAwait(false);
+
         // The seed is the only input drawn from outside; it is printed so the run can be replayed.
         var seed = settings.SeedValue ?? (ulong)Random.Shared.NextInt64(1, int.MaxValue);
         Scenario scenario;

@@ -24,8 +24,33 @@ public sealed class ToxiproxyCommand(IAnsiConsole console) : AsyncCommand<Toxipr
         [Description("API port (default 8474, Toxiproxy's)")]
         public int Port { get; init; } = 8474;
 
-        public override ValidationResult Validate() =>
-            Port is < 0 or > 65535 ? ValidationResult.Error($"--port must be 0-65535, got {Port}") : ValidationResult.Success();
+        [CommandOption("--config <FILE>")]
+        [Description("JSON file of proxies to create at start (the array /populate takes), like toxiproxy-server -config")]
+        public string? Config { get; init; }
+
+        [CommandOption("--proxy-metrics")]
+        [Description("serve /metrics with per-proxy byte counters (Prometheus text)")]
+        public bool ProxyMetrics { get; init; }
+
+        [CommandOption("--runtime-metrics")]
+        [Description("serve /metrics with process figures (Prometheus text)")]
+        public bool RuntimeMetrics { get; init; }
+
+        [CommandOption("--seed <SEED>")]
+        [Description("seed for toxicity rolls, jitter and slice sizes (default: random)")]
+        public int? Seed { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Port is < 0 or > 65535)
+            {
+                return ValidationResult.Error($"--port must be 0-65535, got {Port}");
+            }
+
+            return Config is not null && !File.Exists(Config)
+                ? ValidationResult.Error($"--config file '{Config}' does not exist")
+                : ValidationResult.Success();
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -39,17 +64,54 @@ public sealed class ToxiproxyCommand(IAnsiConsole console) : AsyncCommand<Toxipr
         }
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var options = new ToxiproxyServerOptions
+        {
+            Host = settings.Host,
+            Port = settings.Port,
+            ProxyMetrics = settings.ProxyMetrics,
+            RuntimeMetrics = settings.RuntimeMetrics,
+            Random = settings.Seed is { } seed ? new Random(seed) : null,
+            Log = line => console.WriteLine(line),
+        };
+        ToxiproxyServer server;
         try
         {
-            await ToxiproxyServer.RunAsync(new ToxiproxyServerOptions { Host = settings.Host, Port = settings.Port },
-                uri => console.MarkupLine($"toxiproxy API listening on [blue]{Markup.Escape(uri.ToString())}[/] (Ctrl+C stops)"),
-                stop.Token).ConfigureAwait(false);
-            return ExitCodes.Converged;
+            server = await ToxiproxyServer.StartAsync(options, stop.Token).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
             console.MarkupLine($"[red]error:[/] cannot listen on {Markup.Escape(settings.Host)}:{settings.Port}: {Markup.Escape(e.Message)}");
             return ExitCodes.BadArguments;
         }
+
+        await using (server.ConfigureAwait(false))
+        {
+            if (settings.Config is { } config)
+            {
+                try
+                {
+                    var names = await server.PopulateFromFileAsync(config, stop.Token).ConfigureAwait(false);
+                    console.MarkupLine($"populated {names.Count} prox{(names.Count == 1 ? "y" : "ies")} from {Markup.Escape(config)}");
+                }
+                catch (Exception e) when (e is ToxiproxyException or IOException or UnauthorizedAccessException)
+                {
+                    var reason = e is ToxiproxyException toxiproxy ? toxiproxy.ErrorMessage : e.Message;
+                    console.MarkupLine($"[red]error:[/] --config {Markup.Escape(config)}: {Markup.Escape(reason)}");
+                    return ExitCodes.BadArguments;
+                }
+            }
+
+            console.MarkupLine($"toxiproxy API listening on [blue]{Markup.Escape(server.BaseAddress.ToString())}[/] (Ctrl+C stops)");
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Requested shutdown.
+            }
+        }
+
+        return ExitCodes.Converged;
     }
 }

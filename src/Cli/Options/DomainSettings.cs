@@ -21,8 +21,17 @@ public abstract class DomainSettings : CommandSettings
     [Description("how long after the last heal an eventual invariant may stay violated, e.g. one-account-per-email=5s (repeatable)")]
     public string[] Bounds { get; init; } = [];
 
+    [CommandOption("--store <STORE>")]
+    [Description(StoreChoice.StoreDescription)]
+    public string Store { get; init; } = "memory";
+
+    [CommandOption("--checkpoint <MODE>")]
+    [Description(StoreChoice.CheckpointDescription)]
+    public string Checkpoint { get; init; } = "with-state";
+
     public override ValidationResult Validate()
     {
+        if (StoreChoice.Problem(Store, Checkpoint) is { } storeProblem) return ValidationResult.Error(storeProblem);
         foreach (var bound in Bounds)
         {
             if (!TryParseBound(bound, out _, out _))
@@ -39,7 +48,7 @@ public abstract class DomainSettings : CommandSettings
     /// <summary>The injected domain extended with <see cref="Modules"/>; a bound naming no invariant of it is bad input.</summary>
     public async Task<DomainCatalog> DomainAsync(DomainCatalog catalog, CancellationToken cancellationToken)
     {
-        var domain = await ModuleLoader.ExtendAsync(catalog, Modules, cancellationToken).ConfigureAwait(false);
+        var domain = StoreChoice.Apply(await ModuleLoader.ExtendAsync(catalog, Modules, cancellationToken).ConfigureAwait(false), Store, Checkpoint);
         var known = domain.Modules.SelectMany(m => m.EventualInvariants).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var name in InvariantBounds().Keys.Where(n => !known.Contains(n)))
             throw new ArgumentException($"--bound {name}: no such eventual invariant (known: {string.Join(", ", known.Order())})");
@@ -47,7 +56,11 @@ public abstract class DomainSettings : CommandSettings
     }
 
     /// <summary>The options that recreate this domain, for replay commands.</summary>
-    public string DomainOptionsText() => string.Join(" ", Modules.Select(m => $"--module {m}"));
+    public string DomainOptionsText() =>
+        string.Join(" ", Modules.Select(m => $"--module {m}").Append(StoreChoice.OptionsText(Store, Checkpoint)).Where(o => o.Length > 0));
+
+    /// <summary><paramref name="domain"/> with each region's database a file <c>&lt;region&gt;.sqlite</c> under <paramref name="directory"/> (sqlite only).</summary>
+    public DomainCatalog WithRegionFiles(DomainCatalog domain, string directory) => StoreChoice.Apply(domain, Store, Checkpoint, directory);
 
     private static bool TryParseBound(string text, out string name, out TimeSpan duration)
     {

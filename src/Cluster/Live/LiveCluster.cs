@@ -119,7 +119,7 @@ public sealed class LiveCluster : IWallClockEngine, IBatchAppendEngine
         // The run's clock starts once servers and proxies are up: start-up is not part of the scenario's time.
         _startTimestamp = _options.TimeProvider.GetTimestamp();
         _context = new LiveRunContext(_options, recorder, new EventCodec(recorder.Catalog), _startTimestamp);
-        _projectors = _regions.Select(r => new RegionProjector(r, _context, new ReadModel(recorder.Catalog), checkpoints)).ToArray();
+        _projectors = _regions.Select(r => new RegionProjector(r, _context, new ReadModel(recorder.Catalog, recorder.Catalog.Store.Open(recorder.Catalog, r.Id)), checkpoints)).ToArray();
         _appenders = _regions.Select(r => new RegionAppender(r, _context)).ToArray();
         _supervisor = new ReplicationSupervisor(_regions, _proxies, _context);
         _started = true;

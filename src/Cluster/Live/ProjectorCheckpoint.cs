@@ -6,9 +6,10 @@ namespace Convergence.Cluster.Live;
 /// <summary>
 /// A projector's checkpoint: the feed sequence it had folded up to (durable: a file in the run folder) with the read
 /// model and the processed document ids as they were at that sequence (an in-memory snapshot, taken at the same instant).
-/// A restarted projector resumes from here, so every change after <see cref="Sequence"/> is delivered again.
+/// A restarted projector resumes from here, so every change after <see cref="Sequence"/> is delivered again. The model
+/// is null over a durable store, which keeps its checkpoint itself (<see cref="Domain.Stores.IDurableRegionStore"/>).
 /// </summary>
-internal sealed record ProjectorCheckpoint(ChangeSequence Sequence, ReadModel Model, IReadOnlySet<string> Processed, long AtUs)
+internal sealed record ProjectorCheckpoint(ChangeSequence Sequence, ReadModel? Model, IReadOnlySet<string> Processed, long AtUs)
 {
     /// <summary>Writes the sequence so a restart reads it from disk; write-then-rename, so a crash never leaves half a file.</summary>
     public static void Persist(string path, ChangeSequence sequence)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Convergence.Cluster.CouchDb;
 using Convergence.Domain.Envelope;
 using Convergence.Domain.Projection;
+using Convergence.Domain.Stores;
 
 namespace Convergence.Cluster.Live;
 
@@ -10,7 +11,9 @@ namespace Convergence.Cluster.Live;
 /// with the <see cref="EventCodec"/> (documents that are no event are skipped and counted by kind), folds events into
 /// the region's <see cref="ReadModel"/> and reports each apply. It checkpoints every
 /// <see cref="LiveClusterOptions.CheckpointEvery"/> documents; a crash loses the in-memory model and a restart resumes
-/// from the checkpoint, so the changes after it are applied again (law L2 is exercised for real).
+/// from the checkpoint, so the changes after it are applied again (law L2 is exercised for real). Over a durable
+/// store (<see cref="IDurableRegionStore"/>: SQLite) the store keeps the checkpoint itself, as a real projector's
+/// database does: a crash loses the uncommitted batch and a restart resumes from the store's own checkpoint.
 /// </summary>
 internal sealed class RegionProjector : IAsyncDisposable
 {
@@ -20,6 +23,7 @@ internal sealed class RegionProjector : IAsyncDisposable
     private ChangesFeedFollower? _follower;
     private ProjectorCheckpoint _checkpoint;
     private ReadModel _model;
+    private readonly IDurableRegionStore? _durable;
     private HashSet<string> _processed = new(StringComparer.Ordinal);
     private ChangeSequence _sequence = ChangeSequence.Start;
     private int _sinceCheckpoint;
@@ -39,8 +43,10 @@ internal sealed class RegionProjector : IAsyncDisposable
         _context = context;
         _model = model;
         _checkpointPath = Path.Combine(checkpointDirectory, region.Id.Value + ".seq");
-        _checkpoint = new ProjectorCheckpoint(ChangeSequence.Start, model.Clone(), new HashSet<string>(StringComparer.Ordinal), 0);
-        ProjectorCheckpoint.Persist(_checkpointPath, ChangeSequence.Start);
+        _durable = model.Store as IDurableRegionStore;
+        _checkpoint = new ProjectorCheckpoint(ChangeSequence.Start, _durable is null ? model.Clone() : null, new HashSet<string>(StringComparer.Ordinal), 0);
+        if (_durable is null) ProjectorCheckpoint.Persist(_checkpointPath, ChangeSequence.Start);
+        else _durable.BeginBatch();
     }
 
     /// <summary>True between a crash and its restart.</summary>
@@ -62,7 +68,9 @@ internal sealed class RegionProjector : IAsyncDisposable
         lock (_region.Gate)
         {
             _context.Count("projector.redeliveries", _processed.Count - _checkpoint.Processed.Count);
-            _model = _checkpoint.Model.Clone();
+            // Killed mid-batch: a durable store loses its uncommitted work; an in-memory model goes back to the snapshot.
+            if (_durable is not null) _durable.AbandonBatch();
+            else _model = _checkpoint.Model!.Clone();
             _processed = new HashSet<string>(_checkpoint.Processed, StringComparer.Ordinal);
             _sequence = _checkpoint.Sequence;
             _sinceCheckpoint = 0;
@@ -75,7 +83,16 @@ internal sealed class RegionProjector : IAsyncDisposable
     public void Restart()
     {
         if (!IsDown) return;
-        var since = ProjectorCheckpoint.Load(_checkpointPath);
+        ChangeSequence since;
+        if (_durable is not null)
+        {
+            since = _durable.StoredCheckpoint() is { } stored ? ChangeSequence.FromRawJson(stored) : ChangeSequence.Start;
+            _durable.BeginBatch();
+        }
+        else
+        {
+            since = ProjectorCheckpoint.Load(_checkpointPath);
+        }
         lock (_region.Gate) IsDown = false;
         Follow(since);
     }
@@ -133,7 +150,17 @@ internal sealed class RegionProjector : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => new(StopFollowerAsync());
+    public async ValueTask DisposeAsync()
+    {
+        await StopFollowerAsync().ConfigureAwait(false);
+        if (_durable is null) return;
+        // A clean stop commits what was applied, so the region's database file holds the whole read model.
+        lock (_region.Gate)
+        {
+            if (!IsDown) _durable.CommitBatch(_sequence.RawJson);
+            _model.Store.Dispose();
+        }
+    }
 
     private void Follow(ChangeSequence since)
     {
@@ -197,8 +224,16 @@ internal sealed class RegionProjector : IAsyncDisposable
     /// <summary>Called under the region's gate: the sequence goes to disk, the model and ids into memory, at one instant.</summary>
     private void Checkpoint(long nowUs)
     {
-        ProjectorCheckpoint.Persist(_checkpointPath, _sequence);
-        _checkpoint = new ProjectorCheckpoint(_sequence, _model.Clone(), new HashSet<string>(_processed, StringComparer.Ordinal), nowUs);
+        if (_durable is not null)
+        {
+            _durable.CommitBatch(_sequence.RawJson);
+            _durable.BeginBatch();
+        }
+        else
+        {
+            ProjectorCheckpoint.Persist(_checkpointPath, _sequence);
+        }
+        _checkpoint = new ProjectorCheckpoint(_sequence, _durable is null ? _model.Clone() : null, new HashSet<string>(_processed, StringComparer.Ordinal), nowUs);
         _sinceCheckpoint = 0;
         _context.Count("projector.checkpoints");
     }

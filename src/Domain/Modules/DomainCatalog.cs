@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Convergence.Domain.Events;
 using Convergence.Domain.Social;
+using Convergence.Domain.Stores;
 
 namespace Convergence.Domain.Modules;
 
@@ -31,6 +32,11 @@ public sealed class DomainCatalog
         EventTypes = Modules.SelectMany(m => m.EventTypes).ToArray();
     }
 
+    private DomainCatalog(DomainCatalog domain, IReadModelStore store) : this(domain.Modules)
+    {
+        Store = store;
+    }
+
     public DomainCatalog(params DomainModule[] modules) : this((IEnumerable<DomainModule>)modules)
     {
     }
@@ -40,9 +46,15 @@ public sealed class DomainCatalog
 
     public IReadOnlyList<DomainModule> Modules { get; }
 
+    /// <summary>Where every region keeps its read model (in memory unless <see cref="WithStore"/> says otherwise).</summary>
+    public IReadModelStore Store { get; } = MemoryStore.Instance;
+
     public IReadOnlyList<EventTypeRegistration> EventTypes { get; }
 
-    public DomainCatalog With(DomainModule module) => new(Modules.Append(module));
+    public DomainCatalog With(DomainModule module) => new DomainCatalog(Modules.Append(module)).WithStore(Store);
+
+    /// <summary>The same domain with its read models kept in <paramref name="store"/>.</summary>
+    public DomainCatalog WithStore(IReadModelStore store) => ReferenceEquals(store, Store) ? this : new(this, store);
 
     public int ModuleIndexOf(Type eventType) =>
         _moduleByType.TryGetValue(eventType, out var index)
@@ -63,5 +75,5 @@ public sealed class DomainCatalog
 
     public IEnumerable<string> EntitiesOf(DomainEvent payload) => Modules[ModuleIndexOf(payload.GetType())].EntitiesOf(payload);
 
-    public override string ToString() => string.Join("+", Modules.Select(m => m.Name));
+    public override string ToString() => string.Join("+", Modules.Select(m => m.Name)) + (Store == MemoryStore.Instance ? "" : $" ({Store.Name})");
 }

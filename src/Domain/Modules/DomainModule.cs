@@ -1,6 +1,7 @@
 using Convergence.Domain.Envelope;
 using Convergence.Domain.Events;
 using Convergence.Domain.Identity;
+using Convergence.Domain.Stores;
 using Convergence.Domain.Views;
 using Convergence.Domain.Workload;
 
@@ -19,6 +20,9 @@ public abstract class DomainModule
     public abstract IReadOnlyList<EventTypeRegistration> EventTypes { get; }
 
     public abstract ModuleProjection CreateProjection();
+
+    /// <summary>The same handlers written in SQL, for the SQL store (<c>--store sqlite</c>); null when the module has none.</summary>
+    public virtual SqlModule? Sql => null;
 
     /// <summary>The actions clients take with this module's events, with their relative weights.</summary>
     public abstract IReadOnlyList<ClientAction> ClientActions { get; }

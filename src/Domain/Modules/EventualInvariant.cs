@@ -19,5 +19,8 @@ public sealed record EventualInvariant(
     Func<IReadOnlyList<ReadModelView>, IEnumerable<string>> Violations,
     TimeSpan? Bound = null)
 {
+    /// <summary>The per-key form measurements use when given (cost proportional to change); null: views at every changed sample.</summary>
+    public InvariantKeys? Keys { get; init; }
+
     public override string ToString() => Bound is { } bound ? $"{Name} (resolved within {bound.TotalSeconds:0.###} s after heal)" : Name;
 }

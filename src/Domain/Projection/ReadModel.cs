@@ -1,6 +1,7 @@
 using Convergence.Domain.Envelope;
 using Convergence.Domain.Identity;
 using Convergence.Domain.Modules;
+using Convergence.Domain.Stores;
 using Convergence.Domain.Views;
 
 namespace Convergence.Domain.Projection;
@@ -13,20 +14,31 @@ public sealed class ReadModel
     private readonly ModuleProjection[] _projections;
     private readonly EventIdentityLedger _identity;
 
+    /// <summary>A fresh, throwaway model in the catalog's store.</summary>
     public ReadModel(DomainCatalog catalog)
-        : this(catalog, catalog.Modules.Select(m => m.CreateProjection()).ToArray(), 0, new EventIdentityLedger())
+        : this(catalog, catalog.Store.Open(catalog, null))
     {
     }
 
-    private ReadModel(DomainCatalog catalog, ModuleProjection[] projections, long applied, EventIdentityLedger identity)
+    /// <summary>A fresh model over <paramref name="store"/> (a region's durable store, say).</summary>
+    public ReadModel(DomainCatalog catalog, RegionStore store)
+        : this(catalog, store, 0, new EventIdentityLedger())
+    {
+    }
+
+    private ReadModel(DomainCatalog catalog, RegionStore store, long applied, EventIdentityLedger identity)
     {
         Catalog = catalog;
-        _projections = projections;
+        Store = store;
+        _projections = [.. store.Projections];
         AppliedCount = applied;
         _identity = identity;
     }
 
     public DomainCatalog Catalog { get; }
+
+    /// <summary>Where this model's state lives.</summary>
+    public RegionStore Store { get; }
 
     /// <summary>How many deliveries were folded in, repeats included.</summary>
     public long AppliedCount { get; private set; }
@@ -58,7 +70,7 @@ public sealed class ReadModel
 
     public T? Find<T>() where T : class => _projections.OfType<T>().FirstOrDefault();
 
-    public ReadModel Clone() => new(Catalog, _projections.Select(p => p.Clone()).ToArray(), AppliedCount, _identity.Clone());
+    public ReadModel Clone() => new(Catalog, Store.Clone(), AppliedCount, _identity.Clone());
 
     /// <summary>The view at one of the two comparison levels.</summary>
     public ReadModelView At(ComparisonLevel level) => level == ComparisonLevel.View ? ToView() : ToState();

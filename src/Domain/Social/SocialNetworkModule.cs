@@ -2,6 +2,7 @@ using Convergence.Domain.Envelope;
 using Convergence.Domain.Events;
 using Convergence.Domain.Identity;
 using Convergence.Domain.Modules;
+using Convergence.Domain.Stores;
 using Convergence.Domain.Views;
 using Convergence.Domain.Workload;
 
@@ -31,6 +32,8 @@ public sealed class SocialNetworkModule : DomainModule
     ];
 
     public override ModuleProjection CreateProjection() => new SocialProjection();
+
+    public override SqlModule Sql => Social.Sql.SocialSql.Module;
 
     public override IReadOnlyList<ClientAction> ClientActions => SocialClientActions.All;
 
@@ -74,7 +77,24 @@ public sealed class SocialNetworkModule : DomainModule
             views => views.SelectMany(SocialViewPaths.EmailAccounts)
                 .GroupBy(x => x.Email, StringComparer.Ordinal)
                 .Where(g => g.Select(x => x.Account).Distinct(StringComparer.Ordinal).Count() > 1)
-                .Select(g => g.Key)),
+                .Select(g => g.Key))
+        {
+            Keys = new InvariantKeys(
+                (model, envelope) => envelope.Payload is UserRegistered e && model.Find<SocialProjection>() is { } social
+                    ? social.EmailOf(e.User) is { } before ? [SocialRules.NormalizeEmail(e.Email), before] : [SocialRules.NormalizeEmail(e.Email)]
+                    : [],
+                (models, email) =>
+                {
+                    UserId? shown = null;
+                    foreach (var model in models)
+                    {
+                        if (model.Find<SocialProjection>()?.AccountOf(email) is not { } account) continue;
+                        if (shown is { } other && other != account) return true;
+                        shown = account;
+                    }
+                    return false;
+                }),
+        },
     ];
 
     private static string Pair(UserId a, UserId b) => a.CompareTo(b) <= 0 ? $"pair:{a}~{b}" : $"pair:{b}~{a}";

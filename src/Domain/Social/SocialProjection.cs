@@ -275,6 +275,12 @@ public sealed class SocialProjection : ModuleProjection, ISocialView
     public UserId CanonicalUser(UserId user) =>
         _users.TryGetValue(user, out var state) && state.Email is { } email ? _emails[email].Survivor : user;
 
+    /// <summary>The normalised email <paramref name="user"/> registered with here, or null.</summary>
+    public string? EmailOf(UserId user) => _users.TryGetValue(user, out var state) ? state.Email : null;
+
+    /// <summary>The account this region shows for a normalised email, or null when it knows none.</summary>
+    public UserId? AccountOf(string email) => _emails.TryGetValue(email, out var group) ? group.Survivor : null;
+
     public bool IsEmailTaken(string email) => _emails.ContainsKey(SocialRules.NormalizeEmail(email));
 
     public bool IsPostVisible(PostId post) => _posts.TryGetValue(post, out var state) && state.Created && !state.Deleted;

@@ -43,13 +43,14 @@ public static class RunChecker
             laws.Add(EventIdentityCheck.Check(run));
             laws.Add(OrderIndependenceCheck.Check(run));
             laws.Add(SpecAgreementCheck.Check(run));
+            laws.Add(RebuildCheck.Check(run));
             laws.Add(NoLossCheck.Check(run, losses));
             var liveness = LivenessCheck.Check(run, metrics.ConvergedAfterLastHealUs);
             laws.Add(liveness);
             // Invariants that may hold only eventually: a violation open past its bound after the last heal is a liveness failure.
             var eventual = EventualInvariantCheck.Measure(run, run.Scenario.InvariantBounds).Select(r => r.ToVerdict()).ToArray();
             laws.AddRange(eventual);
-            status = laws.Any(l => !l.Passed && l.Law is "L1" or "L3" or "L5") ? RunStatus.SafetyViolation
+            status = laws.Any(l => !l.Passed && l.Law is "L1" or "L3" or "L5" or RebuildCheck.Law) ? RunStatus.SafetyViolation
                 : !liveness.Passed || eventual.Any(e => !e.Passed) ? RunStatus.LivenessViolation
                 : RunStatus.Converged;
         }

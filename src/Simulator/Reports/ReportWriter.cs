@@ -80,7 +80,10 @@ public static class ReportWriter
         LagPlots.WriteQuantiles(metrics, run, Path.Combine(directory, "lag-quantiles.png"));
         await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(run, checks, metrics, summary, extraSections), cancellationToken).ConfigureAwait(false);
         // Each region's delivery order, so `convergence replay` can re-run (and shrink) what this run saw.
-        await File.WriteAllTextAsync(Path.Combine(directory, "trace.json"), RunTrace.FromRecord(run).ToJson(run.Catalog), cancellationToken).ConfigureAwait(false);
+        await using (var trace = new FileStream(Path.Combine(directory, "trace.json"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            RunTrace.FromRecord(run).WriteJson(trace, run.Catalog);
+        }
         File.Delete(Path.Combine(directory, ReservationFileName));
     }
 

@@ -32,22 +32,50 @@ public sealed record RunTrace(
 
     public string ToJson(DomainCatalog catalog)
     {
+        using var buffer = new MemoryStream();
+        WriteJson(buffer, catalog);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Streams the trace as JSON: each event's stored document is written as the codec encodes it, so a long
+    /// run's trace costs a buffer, not a document tree of every event (memory stays flat in the run's length).
+    /// </summary>
+    public void WriteJson(Stream stream, DomainCatalog catalog)
+    {
         var codec = new EventCodec(catalog);
-        var root = new JsonObject
+        using var json = new Utf8JsonWriter(stream);
+        json.WriteStartObject();
+        json.WriteNumber("version", FormatVersion);
+        json.WriteString("scenario", Scenario);
+        json.WriteNumber("seed", Seed);
+        json.WriteString("engine", Engine);
+        json.WriteStartArray("modules");
+        foreach (var module in Modules) json.WriteStringValue(module);
+        json.WriteEndArray();
+        json.WriteStartArray("events");
+        foreach (var envelope in Events)
         {
-            ["version"] = FormatVersion,
-            ["scenario"] = Scenario,
-            ["seed"] = Seed,
-            ["engine"] = Engine,
-            ["modules"] = new JsonArray(Modules.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
-            ["events"] = new JsonArray(Events.Select(e => JsonNode.Parse(codec.EncodeToUtf8(e))).ToArray()),
-            ["regions"] = new JsonArray(Regions.Select(r => (JsonNode)new JsonObject
+            json.WriteRawValue(codec.EncodeToUtf8(envelope), skipInputValidation: true);
+            if (json.BytesPending > 1 << 16) json.Flush();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("regions");
+        foreach (var region in Regions)
+        {
+            json.WriteStartObject();
+            json.WriteString("region", region.Region);
+            json.WriteStartArray("order");
+            foreach (var index in region.Order)
             {
-                ["region"] = r.Region,
-                ["order"] = new JsonArray(r.Order.Select(i => (JsonNode)JsonValue.Create(i)).ToArray()),
-            }).ToArray()),
-        };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+                json.WriteNumberValue(index);
+                if (json.BytesPending > 1 << 16) json.Flush();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary>

@@ -5,8 +5,11 @@ using Convergence.Cluster.Replicas;
 using Convergence.Domain.Identity;
 using Convergence.Domain.Modules;
 using Convergence.Domain.Social;
+using Convergence.Domain.Stores;
+using Convergence.Simulator.Checks;
 using Convergence.Simulator.Faults;
 using Convergence.Simulator.Runs;
+using Convergence.Stores.Sqlite;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -65,6 +68,24 @@ public sealed class LiveClusterTests(LiveProcessLedger ledger, ITestOutputHelper
         var repeated = Enumerable.Range(0, outcome.Record.EventCount).Count(i => outcome.Record.ApplyCount(1, i) > 1);
         Assert.Equal(outcome.Record.Counters["projector.redeliveries"], repeated);
         Assert.All(Enumerable.Range(0, outcome.Record.EventCount), i => Assert.InRange(outcome.Record.ApplyCount(1, i), 1, 2));
+        Report(outcome);
+    }
+
+    [Theory]
+    [InlineData(CheckpointMode.WithState)]
+    [InlineData(CheckpointMode.Separate)]
+    public async Task ProjectorCrash_OnTheSqliteStore_ResumesFromTheStoresOwnCheckpointAndConverges(CheckpointMode mode)
+    {
+        using var files = new TestRunDirectory();
+        var catalog = DomainCatalog.SocialNetwork().WithStore(new SqliteStore(mode, files.Path));
+
+        var (outcome, _) = await LiveClusters.RunAsync(LiveClusters.Scenario("live-sqlite-crash", 8, TimeSpan.FromSeconds(7),
+            new ScheduledFault(1, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), new ProjectorCrashFault(Us))), ledger, catalog);
+
+        LiveClusters.AssertConverged(outcome);
+        Assert.Equal(1, outcome.Record.Counters["projector.crashes"]);
+        Assert.Contains(outcome.Checks.Laws, l => l.Law == RebuildCheck.Law && l.Passed && l.Detail.Contains("sqlite"));
+        Assert.All(LiveClusters.Regions, r => Assert.True(File.Exists(Path.Combine(files.Path, r.Value + ".sqlite")), $"no database file for {r}"));
         Report(outcome);
     }
 

@@ -22,7 +22,8 @@ public static class LiveClusters
     public static LiveClusterOptions Options(TestRunDirectory run) => new(run.Path);
 
     /// <summary>Plays the scenario on a fresh live cluster, checks the record like the simulator's, and asserts that no server outlived it.</summary>
-    public static async Task<(RunOutcome Outcome, IReadOnlyList<LinkHealTiming> Heals)> RunAsync(Scenario scenario, LiveProcessLedger ledger)
+    public static async Task<(RunOutcome Outcome, IReadOnlyList<LinkHealTiming> Heals)> RunAsync(Scenario scenario, LiveProcessLedger ledger,
+        DomainCatalog? catalog = null)
     {
         using var run = new TestRunDirectory();
         IReadOnlyCollection<int> pids;
@@ -31,7 +32,7 @@ public static class LiveClusters
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using (var cluster = ledger.Track(new LiveCluster(Options(run))))
         {
-            var record = await new ScenarioRunner(DomainCatalog.SocialNetwork()).RunAsync(scenario, cluster, cancellationToken: timeout.Token);
+            var record = await new ScenarioRunner(catalog ?? DomainCatalog.SocialNetwork()).RunAsync(scenario, cluster, cancellationToken: timeout.Token);
             outcome = RunOutcome.From(record);
             heals = cluster.HealTimings;
             pids = cluster.ProcessIds;

@@ -113,7 +113,8 @@ public sealed class ToxiproxyClient : IDisposable
             w.WriteBoolean("enabled", proxy.Enabled);
             w.WriteEndObject();
         });
-        using var document = await SendForJsonAsync(HttpMethod.Post, ProxyPath(proxy.Name), body, cancellationToken);
+        // PATCH: Toxiproxy 2.12 still takes POST here but logs it as deprecated on every call.
+        using var document = await SendForJsonAsync(HttpMethod.Patch, ProxyPath(proxy.Name), body, cancellationToken);
         return ReadProxy(document.RootElement);
     }
 
@@ -159,7 +160,7 @@ public sealed class ToxiproxyClient : IDisposable
         ArgumentNullException.ThrowIfNull(toxic);
         var name = toxic.Name ?? throw new ArgumentException("The toxic to update needs its name.", nameof(toxic));
         var body = Json(w => ToxicJson.Write(w, toxic, includeIdentity: false));
-        using var document = await SendForJsonAsync(HttpMethod.Post, ToxicPath(proxyName, name), body, cancellationToken);
+        using var document = await SendForJsonAsync(HttpMethod.Patch, ToxicPath(proxyName, name), body, cancellationToken);
         return AsType<T>(ToxicJson.Read(document.RootElement));
     }
 

@@ -16,12 +16,20 @@ internal sealed class ConnectionPump
     // A few chunks of read-ahead; beyond that the reader stops and TCP back-pressure reaches the sender.
     private const int QueuedChunks = 8;
 
+    // How far a bandwidth toxic may catch up after its timers fired late (a starved thread pool on a busy machine).
+    private static readonly TimeSpan MaxCarriedLateness = TimeSpan.FromSeconds(1);
+
+    // A send that blocks this long met back-pressure: the destination, not our timers, set the pace, so pacing
+    // restarts from now instead of bursting to catch up.
+    private static readonly TimeSpan BlockedSend = TimeSpan.FromMilliseconds(50);
+
     private readonly ProxyConnection connection;
     private readonly Socket source;
     private readonly Socket destination;
     private readonly ToxicDirection direction;
     private readonly ToxicChain chain;
     private readonly ToxicEnvironment environment;
+    private readonly LinkCounter? counter;
     private readonly CancellationToken closing;
     private readonly Channel<Chunk> chunks = Channel.CreateBounded<Chunk>(
         new BoundedChannelOptions(QueuedChunks) { SingleReader = true, SingleWriter = true });
@@ -35,6 +43,10 @@ internal sealed class ConnectionPump
     private CancellationTokenSource? interrupt;
     private long bandwidthDue;
 
+    // Set when the writer found no data waiting: pacing then restarts from now (idle time is no credit).
+    // Otherwise a late timer's lateness is carried into the next due time, so the rate holds on average.
+    private bool paceFromNow = true;
+
     public ConnectionPump(
         ProxyConnection connection,
         Socket source,
@@ -42,8 +54,10 @@ internal sealed class ConnectionPump
         ToxicDirection direction,
         ToxicChain chain,
         ToxicEnvironment environment,
+        LinkCounter? counter,
         CancellationToken closing)
     {
+        this.counter = counter;
         this.connection = connection;
         this.source = source;
         this.destination = destination;
@@ -64,13 +78,26 @@ internal sealed class ConnectionPump
             while (true)
             {
                 var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-                var count = await source.ReceiveAsync(buffer.AsMemory(0, ChunkSize), SocketFlags.None, closing);
+                int count;
+                try
+                {
+                    count = await source.ReceiveAsync(buffer.AsMemory(0, ChunkSize), SocketFlags.None, closing);
+                }
+                catch (Exception) when (!closing.IsCancellationRequested)
+                {
+                    // A reset source, or one the other direction closed: like Toxiproxy, treat it as the end of
+                    // the stream, so what is queued still goes out before the destination is closed.
+                    count = 0;
+                }
+
                 if (count == 0)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     chunks.Writer.TryComplete();
                     return;
                 }
+
+                counter?.AddReceived(count);
 
                 // Fast path without toxics: an empty queue and an idle writer mean every earlier chunk was
                 // sent, so sending here keeps the order and saves a queue hop. Count is read before the
@@ -131,6 +158,7 @@ internal sealed class ConnectionPump
                 writerIdle = true;
                 var available = await WaitForDataAsync(deadline);
                 writerIdle = false;
+                paceFromNow = true;
                 if (available == false)
                 {
                     await CloseOutputAsync();
@@ -380,9 +408,13 @@ internal sealed class ConnectionPump
         return TimeSpan.FromMilliseconds(totalMs);
     }
 
-    /// <summary>Sends data, paced by bandwidth toxics and cut into pieces by slicer toxics.</summary>
+    /// <summary>Sends data, cut into slices by a slicer toxic and paced by bandwidth toxics.</summary>
     private async Task WriteShapedAsync(ReadOnlyMemory<byte> data)
     {
+        var (_, slicer) = Shaping();
+        var slices = slicer is { Attributes.AverageSize: > 0 } ? Slice(data.Length, slicer.Attributes) : null;
+        var sliceIndex = 0;
+        var sliceRemaining = slices?[0] ?? 0;
         while (!data.IsEmpty)
         {
             if (!Refresh())
@@ -390,42 +422,95 @@ internal sealed class ConnectionPump
                 throw new OperationCanceledException("The connection was closed.");
             }
 
-            var (rateKBps, slicer) = Shaping();
-            if (rateKBps == 0 && slicer is null)
+            var (rateKBps, currentSlicer) = Shaping();
+            if (rateKBps == 0 && slices is null)
             {
                 await SendAsync(data);
                 return;
             }
 
-            var size = data.Length;
-            if (slicer is { Attributes.AverageSize: > 0 } slice)
-            {
-                var sliceSize = slice.Attributes.AverageSize + environment.Random.Spread(slice.Attributes.SizeVariation);
-                size = (int)Math.Clamp(sliceSize, 1, size);
-            }
-
-            if (rateKBps > 0)
+            var size = slices is null ? data.Length : sliceRemaining;
+            if (rateKBps > 0 && size > 0)
             {
                 // Pieces of at most 100 ms worth, as Toxiproxy does, so a slow rate still trickles.
                 size = (int)Math.Min(size, Math.Max(1, rateKBps * 100));
                 var now = Time.GetTimestamp();
-                bandwidthDue = Math.Max(bandwidthDue, now) + (long)(size * (double)Time.TimestampFrequency / (rateKBps * 1000.0));
+                if (paceFromNow || bandwidthDue < now - environment.ToTimestampTicks(MaxCarriedLateness))
+                {
+                    bandwidthDue = now;
+                }
+
+                paceFromNow = false;
+                bandwidthDue += (long)(size * (double)Time.TimestampFrequency / (rateKBps * 1000.0));
                 if (!await WaitUntilAsync(bandwidthDue))
                 {
                     // The chain changed: re-evaluate before sending (the bandwidth toxic may be gone).
-                    bandwidthDue = Time.GetTimestamp();
+                    paceFromNow = true;
                     continue;
                 }
             }
 
+            var sendStarted = Time.GetTimestamp();
             await SendAsync(data[..size]);
-            data = data[size..];
-
-            if (slicer is { Attributes.Delay: > 0 } && !data.IsEmpty)
+            if (rateKBps > 0 && Time.GetElapsedTime(sendStarted) >= BlockedSend)
             {
-                await WaitUntilAsync(Time.GetTimestamp() + environment.ToTimestampTicks(TimeSpan.FromMicroseconds(slicer.Attributes.Delay)));
+                paceFromNow = true;
             }
+
+            data = data[size..];
+            if (slices is null)
+            {
+                continue;
+            }
+
+            sliceRemaining -= size;
+            if (sliceRemaining > 0)
+            {
+                continue;
+            }
+
+            // Toxiproxy waits the slicer's delay after every slice, the last one included.
+            if (currentSlicer is { Attributes.Delay: > 0 })
+            {
+                await WaitUntilAsync(Time.GetTimestamp() + environment.ToTimestampTicks(TimeSpan.FromMicroseconds(currentSlicer.Attributes.Delay)));
+            }
+
+            sliceIndex++;
+            sliceRemaining = sliceIndex < slices.Count ? slices[sliceIndex] : data.Length;
         }
+    }
+
+    /// <summary>
+    /// Slice sizes as Toxiproxy's slicer cuts them: halve recursively, moving each cut by up to
+    /// ±size_variation, until a piece is within size_variation of average_size. Cuts are kept inside the piece
+    /// (Toxiproxy can cut outside it and panic).
+    /// </summary>
+    private List<int> Slice(int length, ToxicAttributes attributes)
+    {
+        var sizes = new List<int>();
+        var average = attributes.AverageSize;
+        var variation = attributes.SizeVariation;
+        void Cut(int start, int end)
+        {
+            if (end - start - average <= variation || end - start <= 1)
+            {
+                sizes.Add(end - start);
+                return;
+            }
+
+            long mid = start + (end - start) / 2;
+            if (variation > 0)
+            {
+                mid += environment.Random.Below(variation * 2) - variation;
+            }
+
+            var cut = (int)Math.Clamp(mid, start + 1, end - 1);
+            Cut(start, cut);
+            Cut(cut, end);
+        }
+
+        Cut(0, length);
+        return sizes;
     }
 
     private (long RateKBps, ToxicSpec? Slicer) Shaping()
@@ -480,11 +565,15 @@ internal sealed class ConnectionPump
         while (!data.IsEmpty)
         {
             var sent = await destination.SendAsync(data, SocketFlags.None, closing);
+            counter?.AddSent(sent);
             data = data[sent..];
         }
     }
 
-    /// <summary>End of stream from the source: pass it on, late if a slow_close toxic says so.</summary>
+    /// <summary>
+    /// End of stream from the source: close the destination, late if a slow_close toxic says so. Closed, not
+    /// half-closed, as Toxiproxy does: the other direction then ends too, so a half-close does not pass through.
+    /// </summary>
     private async Task CloseOutputAsync()
     {
         if (closing.IsCancellationRequested || !Refresh())
@@ -500,7 +589,7 @@ internal sealed class ConnectionPump
             await Task.Delay(Time.GetElapsedTime(now, due), Time, closing);
         }
 
-        destination.Shutdown(SocketShutdown.Send);
+        destination.Dispose();
     }
 
     private readonly record struct Chunk(byte[] Buffer, int Length, long ArrivalTimestamp);

@@ -35,12 +35,15 @@ internal readonly record struct HostPort(string Host, int Port)
 
     public static HostPort FromEndPoint(IPEndPoint endPoint) => new(endPoint.Address.ToString(), endPoint.Port);
 
-    /// <summary>The address to bind: an IP literal, "localhost" as loopback, empty as any address.</summary>
+    /// <summary>
+    /// The address to bind: an IP literal, "localhost" as loopback, and any address ("", "0.0.0.0", "::") as
+    /// Go binds it: the dual-stack <c>[::]</c> where IPv6 exists, so "0.0.0.0:8080" is reported as "[::]:8080".
+    /// </summary>
     public IPEndPoint ToBindEndPoint()
     {
-        if (Host.Length == 0)
+        if (IsAnyAddress)
         {
-            return new IPEndPoint(IPAddress.Any, Port);
+            return new IPEndPoint(Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any, Port);
         }
 
         if (IPAddress.TryParse(Host, out var ip))
@@ -58,6 +61,15 @@ internal readonly record struct HostPort(string Host, int Port)
             ? new IPEndPoint(resolved[0], Port)
             : throw new SocketException((int)SocketError.HostNotFound);
     }
+
+    /// <summary>
+    /// The address as Toxiproxy compares it when deciding whether a proxy changed (Go's ResolveTCPAddr):
+    /// "localhost" becomes 127.0.0.1, IPv6 gets brackets.
+    /// </summary>
+    public string ToResolvedString() =>
+        string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase) ? new HostPort("127.0.0.1", Port).ToString() : ToString();
+
+    private bool IsAnyAddress => Host.Length == 0 || Host == "0.0.0.0" || Host == "::";
 
     public override string ToString() =>
         Host.Contains(':') ? $"[{Host}]:{Port.ToString(CultureInfo.InvariantCulture)}" : $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";

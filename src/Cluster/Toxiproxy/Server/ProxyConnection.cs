@@ -7,20 +7,24 @@ internal sealed class ProxyConnection
 {
     private readonly Socket client;
     private readonly Socket upstream;
+    private readonly LinkCounter? upCounter;
+    private readonly LinkCounter? downCounter;
     private readonly CancellationTokenSource closing = new();
     private int closed;
 
-    public ProxyConnection(Socket client, Socket upstream)
+    public ProxyConnection(Socket client, Socket upstream, LinkCounter? upCounter, LinkCounter? downCounter)
     {
         this.client = client;
         this.upstream = upstream;
+        this.upCounter = upCounter;
+        this.downCounter = downCounter;
     }
 
     /// <summary>Pumps both directions until both ends closed or the connection is aborted.</summary>
     public async Task RunAsync(ToxicChain chain, ToxicEnvironment environment)
     {
-        var up = new ConnectionPump(this, client, upstream, ToxicDirection.UpStream, chain, environment, closing.Token);
-        var down = new ConnectionPump(this, upstream, client, ToxicDirection.DownStream, chain, environment, closing.Token);
+        var up = new ConnectionPump(this, client, upstream, ToxicDirection.UpStream, chain, environment, upCounter, closing.Token);
+        var down = new ConnectionPump(this, upstream, client, ToxicDirection.DownStream, chain, environment, downCounter, closing.Token);
         try
         {
             await Task.WhenAll(up.RunAsync(), down.RunAsync());

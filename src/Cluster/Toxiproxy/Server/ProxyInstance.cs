@@ -12,17 +12,19 @@ internal sealed class ProxyInstance
 {
     private readonly ToxicEnvironment environment;
     private readonly TimeSpan dialTimeout;
+    private readonly ServerMetrics? metrics;
     private readonly ConcurrentDictionary<ProxyConnection, Task> connections = new();
-    private TcpListener? listener;
+    private Socket? listener;
     private CancellationTokenSource? acceptStop;
 
-    public ProxyInstance(string name, string listen, string upstream, ToxicEnvironment environment, TimeSpan dialTimeout)
+    public ProxyInstance(string name, string listen, string upstream, ToxicEnvironment environment, TimeSpan dialTimeout, ServerMetrics? metrics)
     {
         Name = name;
         Listen = listen;
         Upstream = upstream;
         this.environment = environment;
         this.dialTimeout = dialTimeout;
+        this.metrics = metrics;
     }
 
     public string Name { get; }
@@ -51,20 +53,8 @@ internal sealed class ProxyInstance
             throw new SocketException((int)SocketError.AddressNotAvailable);
         }
 
-        var bound = new TcpListener(address.ToBindEndPoint());
-        // Re-enabling must get the same port back although closed connections may sit in TIME_WAIT.
-        bound.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        try
-        {
-            bound.Start(backlog: 512);
-        }
-        catch
-        {
-            bound.Dispose();
-            throw;
-        }
-
-        Listen = HostPort.FromEndPoint((IPEndPoint)bound.LocalEndpoint).ToString();
+        var bound = ListeningSocket.Open(address.ToBindEndPoint(), backlog: 512);
+        Listen = HostPort.FromEndPoint((IPEndPoint)bound.LocalEndPoint!).ToString();
         listener = bound;
         acceptStop = new CancellationTokenSource();
         _ = AcceptLoopAsync(bound, acceptStop.Token);
@@ -89,21 +79,34 @@ internal sealed class ProxyInstance
         }
     }
 
-    /// <summary>Applies a new listen or upstream address; restarts the listener when it was running.</summary>
-    public void Reconfigure(string listen, string upstream)
+    /// <summary>
+    /// Whether <paramref name="listen"/> and <paramref name="upstream"/> name another proxy than this one, compared
+    /// as Toxiproxy compares them: "127.0.0.1:0" differs from the bound "127.0.0.1:41234", "localhost:80" does not
+    /// differ from "127.0.0.1:80".
+    /// </summary>
+    public bool Differs(string listen, string upstream) =>
+        upstream != Upstream || (HostPort.TryParse(listen, out var address) ? address.ToResolvedString() : listen) != Listen;
+
+    /// <summary>
+    /// Toxiproxy's update: a changed address stops the proxy and takes the new one; then the proxy starts or stops
+    /// as <paramref name="enabled"/> says. Throws <see cref="SocketException"/> when it cannot bind (left disabled).
+    /// </summary>
+    public void Update(string listen, string upstream, bool enabled)
     {
-        if (listen == Listen && upstream == Upstream)
+        if (Differs(listen, upstream))
         {
-            return;
+            Stop();
+            Listen = listen;
+            Upstream = upstream;
         }
 
-        var wasEnabled = Enabled;
-        Stop();
-        Listen = listen;
-        Upstream = upstream;
-        if (wasEnabled)
+        if (enabled)
         {
             Start();
+        }
+        else
+        {
+            Stop();
         }
     }
 
@@ -121,19 +124,32 @@ internal sealed class ProxyInstance
         }
     }
 
-    private async Task AcceptLoopAsync(TcpListener bound, CancellationToken stop)
+    private async Task AcceptLoopAsync(Socket bound, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
             Socket client;
             try
             {
-                client = await bound.AcceptSocketAsync(stop);
+                client = await bound.AcceptAsync(stop);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
-                // Stopped, possibly before the first accept ("Not listening" is an InvalidOperationException).
                 return;
+            }
+            catch (Exception ex) when (ex is SocketException or IOException)
+            {
+                // Out of fds, or a connection aborted in the queue: the listener is fine, try again shortly.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
             }
 
             _ = ServeAsync(client, stop);
@@ -161,7 +177,11 @@ internal sealed class ProxyInstance
             return;
         }
 
-        var connection = new ProxyConnection(client, upstream);
+        var connection = new ProxyConnection(
+            client,
+            upstream,
+            metrics?.ForLink(ToxicDirection.UpStream, Name, Listen, Upstream),
+            metrics?.ForLink(ToxicDirection.DownStream, Name, Listen, Upstream));
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connections[connection] = completion.Task;
         try

@@ -27,6 +27,20 @@ internal sealed class ToxicRandom(Random random)
         }
     }
 
+    /// <summary>A value in [0, <paramref name="max"/>); 0 when max is not positive.</summary>
+    public long Below(long max)
+    {
+        if (max <= 0)
+        {
+            return 0;
+        }
+
+        lock (gate)
+        {
+            return random.NextInt64(max);
+        }
+    }
+
     /// <summary>A value in [-spread, spread].</summary>
     public long Spread(long spread)
     {

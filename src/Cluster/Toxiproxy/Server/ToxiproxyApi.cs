@@ -19,11 +19,13 @@ internal sealed class ToxiproxyApi
     private readonly Dictionary<string, ProxyInstance> proxies = new(StringComparer.Ordinal);
     private readonly ToxicEnvironment environment;
     private readonly TimeSpan dialTimeout;
+    private readonly ServerMetrics metrics;
 
-    public ToxiproxyApi(ToxicEnvironment environment, TimeSpan dialTimeout)
+    public ToxiproxyApi(ToxicEnvironment environment, TimeSpan dialTimeout, ServerMetrics metrics)
     {
         this.environment = environment;
         this.dialTimeout = dialTimeout;
+        this.metrics = metrics;
     }
 
     public int ProxyCount
@@ -49,56 +51,59 @@ internal sealed class ToxiproxyApi
         }
     }
 
+    /// <summary>
+    /// Routes a request as Toxiproxy's gorilla/mux router does: a path that is not clean (<c>//version</c>,
+    /// <c>/a/../version</c>) is redirected (301); a known path with another method is 405 with an empty body;
+    /// anything else is 404. Only matched routes refuse browsers (403).
+    /// </summary>
     public HttpResponse Handle(HttpRequest request)
     {
-        // Toxiproxy refuses browsers so a web page cannot reconfigure a developer's proxies.
-        if (request.Header("User-Agent")?.StartsWith("Mozilla/", StringComparison.Ordinal) == true)
+        var cleaned = RequestPath.Clean(request.Path);
+        if (cleaned != request.Path)
         {
-            return HttpResponse.Text(403, "User agent not allowed\n");
+            return HttpResponse.Empty(301) with { Location = RequestPath.Escape(cleaned) + (request.Query is null ? "" : "?" + request.Query) };
         }
 
-        var path = request.PathSegments;
+        string[] path = cleaned == "/" ? [] : cleaned[1..].Split('/');
         var method = request.Method;
-        lock (gate)
+        return path switch
         {
-            return path switch
+            ["reset"] => method == "POST" ? Known(request, Reset) : MethodNotAllowed(),
+            ["proxies"] => method switch
             {
-                ["version"] => method == "GET" ? VersionResponse() : MethodNotAllowed(),
-                ["reset"] => method == "POST" ? Reset() : MethodNotAllowed(),
-                ["populate"] => method == "POST" ? Populate(request.Body) : MethodNotAllowed(),
-                ["proxies"] => method switch
+                "GET" => Known(request, AllProxies),
+                "POST" => Known(request, () => CreateProxy(request.Body)),
+                _ => MethodNotAllowed(),
+            },
+            ["populate"] => method == "POST" ? Known(request, () => Populate(request.Body)) : MethodNotAllowed(),
+            ["proxies", var name] when name.Length > 0 => method switch
+            {
+                "GET" => Known(request, () => WithProxy(name, ProxyResponse)),
+                "POST" or "PATCH" => Known(request, () => WithProxy(name, p => UpdateProxy(p, request.Body))),
+                "DELETE" => Known(request, () => WithProxy(name, DeleteProxy)),
+                _ => MethodNotAllowed(),
+            },
+            ["proxies", var name, "toxics"] when name.Length > 0 => method switch
+            {
+                "GET" => Known(request, () => WithProxy(name, p => Json(200, w => ToxiproxyJson.WriteToxics(w, p.Toxics.Current.Toxics)))),
+                "POST" => Known(request, () => WithProxy(name, p => CreateToxic(p, request.Body))),
+                _ => MethodNotAllowed(),
+            },
+            ["proxies", var name, "toxics", var toxic] when name.Length > 0 && toxic.Length > 0 => method switch
+            {
+                "GET" => Known(request, () => WithToxic(name, toxic, (_, t) => Json(200, w => ToxiproxyJson.WriteToxic(w, t)))),
+                "POST" or "PATCH" => Known(request, () => WithToxic(name, toxic, (p, t) => UpdateToxic(p, t, request.Body))),
+                "DELETE" => Known(request, () => WithToxic(name, toxic, (p, t) =>
                 {
-                    "GET" => AllProxies(),
-                    "POST" => CreateProxy(request.Body),
-                    _ => MethodNotAllowed(),
-                },
-                ["proxies", var name] => method switch
-                {
-                    "GET" => WithProxy(name, ProxyResponse),
-                    "POST" or "PATCH" => WithProxy(name, p => UpdateProxy(p, request.Body)),
-                    "DELETE" => WithProxy(name, DeleteProxy),
-                    _ => MethodNotAllowed(),
-                },
-                ["proxies", var name, "toxics"] => method switch
-                {
-                    "GET" => WithProxy(name, p => Json(200, w => ToxiproxyJson.WriteToxics(w, p.Toxics.Current.Toxics))),
-                    "POST" => WithProxy(name, p => CreateToxic(p, request.Body)),
-                    _ => MethodNotAllowed(),
-                },
-                ["proxies", var name, "toxics", var toxic] => method switch
-                {
-                    "GET" => WithToxic(name, toxic, (_, t) => Json(200, w => ToxiproxyJson.WriteToxic(w, t))),
-                    "POST" or "PATCH" => WithToxic(name, toxic, (p, t) => UpdateToxic(p, t, request.Body)),
-                    "DELETE" => WithToxic(name, toxic, (p, t) =>
-                    {
-                        p.Toxics.TryRemove(t.Name);
-                        return HttpResponse.NoContent();
-                    }),
-                    _ => MethodNotAllowed(),
-                },
-                _ => HttpResponse.Text(404, "404 page not found\n"),
-            };
-        }
+                    p.Toxics.TryRemove(t.Name);
+                    return HttpResponse.NoContent();
+                })),
+                _ => MethodNotAllowed(),
+            },
+            ["version"] => method == "GET" ? Known(request, VersionResponse) : MethodNotAllowed(),
+            ["metrics"] when metrics.Enabled => Known(request, () => new HttpResponse(200, PrometheusText.ContentType, Encoding.UTF8.GetBytes(metrics.Render()))),
+            _ => HttpResponse.Text(404, "404 page not found\n"),
+        };
     }
 
     /// <summary>Stops every proxy and waits (bounded) for their connections to end.</summary>
@@ -118,9 +123,23 @@ internal sealed class ToxiproxyApi
     }
 
     private static HttpResponse VersionResponse() =>
-        HttpResponse.Json(200, Encoding.UTF8.GetBytes($"{{\"version\": \"{Version}\"}}\n"));
+        HttpResponse.Json(200, Encoding.UTF8.GetBytes($"{{\"version\": \"{Version}\"}}\n"), "application/json;charset=utf-8");
 
-    private static HttpResponse MethodNotAllowed() => HttpResponse.Text(405, "405 method not allowed\n");
+    private static HttpResponse MethodNotAllowed() => HttpResponse.Empty(405);
+
+    /// <summary>A matched route: refused to browsers (so a web page cannot reconfigure a developer's proxies), else run under the lock.</summary>
+    private HttpResponse Known(HttpRequest request, Func<HttpResponse> action)
+    {
+        if (request.Header("User-Agent")?.StartsWith("Mozilla/", StringComparison.Ordinal) == true)
+        {
+            return HttpResponse.Text(403, "User agent not allowed\n");
+        }
+
+        lock (gate)
+        {
+            return action();
+        }
+    }
 
     private static HttpResponse Error(ApiError error)
     {
@@ -164,9 +183,9 @@ internal sealed class ToxiproxyApi
             return Error(bodyError);
         }
 
-        if (ParseProxyRequest(root) is not { } input)
+        if (ParseProxyRequest(root, out var input) is { } inputError)
         {
-            return Error(ProxyRequestError(root));
+            return Error(inputError);
         }
 
         if (proxies.ContainsKey(input.Name))
@@ -174,7 +193,7 @@ internal sealed class ToxiproxyApi
             return Error(ApiError.ProxyExists);
         }
 
-        var proxy = new ProxyInstance(input.Name, input.Listen, input.Upstream, environment, dialTimeout);
+        var proxy = NewProxy(input);
         if (input.Enabled && TryStart(proxy) is { } startError)
         {
             return Error(startError);
@@ -184,24 +203,51 @@ internal sealed class ToxiproxyApi
         return Json(201, w => ToxiproxyJson.WriteProxy(w, proxy));
     }
 
+    /// <summary>
+    /// Toxiproxy's /populate: every entry is validated first; then each is created, kept as it is when its listen
+    /// and upstream are unchanged (its <c>enabled</c> ignored, its toxics kept), or replaced (a new proxy, toxics
+    /// dropped). An entry that cannot start is not added; the answer names the proxies populated before it.
+    /// </summary>
     private HttpResponse Populate(byte[] body)
+    {
+        var (error, populated) = PopulateCore(body);
+        return PopulateAnswer(error, populated);
+    }
+
+    /// <summary>/populate from a <c>-config</c> file: the error, if any, and the names of the proxies populated.</summary>
+    public (ApiError? Error, IReadOnlyList<string> Names) PopulateFromConfig(byte[] json)
+    {
+        lock (gate)
+        {
+            var (error, populated) = PopulateCore(json);
+            return (error, populated?.Select(p => p.Name).ToList() ?? []);
+        }
+    }
+
+    private (ApiError? Error, List<ProxyInstance>? Populated) PopulateCore(byte[] body)
     {
         if (ParseBody(body, out var root) is { } bodyError)
         {
-            return Error(bodyError);
+            return (bodyError, null);
         }
 
         if (root.ValueKind != JsonValueKind.Array)
         {
-            return Error(ApiError.BadRequestBody("expected a JSON array of proxies"));
+            return (ApiError.BadRequestBody($"expected a JSON array of proxies, got {Describe(root.ValueKind)}"), null);
         }
 
         var inputs = new List<ProxyRequest>();
+        var position = 0;
         foreach (var element in root.EnumerateArray())
         {
-            if (ParseProxyRequest(element) is not { } input)
+            position++;
+            if (ParseProxyRequest(element, out var input) is { } inputError)
             {
-                return Error(ProxyRequestError(element));
+                // Go names the entry only for missing fields ("missing required field: name at proxy 2").
+                return (inputError.Message.StartsWith("missing required field", StringComparison.Ordinal)
+                        ? inputError with { Message = $"{inputError.Message} at proxy {position}" }
+                        : inputError,
+                    null);
             }
 
             inputs.Add(input);
@@ -210,48 +256,64 @@ internal sealed class ToxiproxyApi
         var populated = new List<ProxyInstance>();
         foreach (var input in inputs)
         {
-            if (!proxies.TryGetValue(input.Name, out var proxy))
+            if (proxies.TryGetValue(input.Name, out var existing))
             {
-                proxy = new ProxyInstance(input.Name, input.Listen, input.Upstream, environment, dialTimeout);
-                proxies.Add(proxy.Name, proxy);
-            }
-            else
-            {
-                // An existing proxy keeps its bound address unless the input names another one.
-                var listen = input.Listen == DefaultListen ? proxy.Listen : input.Listen;
-                try
+                if (!existing.Differs(input.Listen, input.Upstream))
                 {
-                    proxy.Reconfigure(listen, input.Upstream);
+                    populated.Add(existing);
+                    continue;
                 }
-                catch (SocketException ex)
-                {
-                    return Error(ListenError(listen, ex));
-                }
+
+                // Stopped first so the replacement can bind the same address.
+                existing.Stop();
             }
 
-            var error = input.Enabled ? TryStart(proxy) : StopAndSucceed(proxy);
-            if (error is not null)
+            var proxy = NewProxy(input);
+            if (input.Enabled && TryStart(proxy) is { } startError)
             {
-                return Error(error);
+                return (startError, populated);
             }
 
+            proxies[proxy.Name] = proxy;
             populated.Add(proxy);
         }
 
-        return Json(201, w =>
+        return (null, populated);
+    }
+
+    /// <summary>/populate answers JSON either way: <c>{"proxies":[…]}</c>, or with <c>"error"</c> and <c>"status"</c> first.</summary>
+    private static HttpResponse PopulateAnswer(ApiError? error, List<ProxyInstance>? populated) =>
+        Json(error?.StatusCode ?? 201, w =>
         {
             w.WriteStartObject();
-            w.WritePropertyName("proxies");
-            w.WriteStartArray();
-            foreach (var proxy in populated)
+            if (error is not null)
             {
-                ToxiproxyJson.WriteProxy(w, proxy);
+                w.WriteString("error", error.Message);
+                w.WriteNumber("status", error.StatusCode);
             }
 
-            w.WriteEndArray();
+            w.WritePropertyName("proxies");
+            if (populated is null or { Count: 0 })
+            {
+                // Go marshals an empty result slice as null.
+                w.WriteNullValue();
+            }
+            else
+            {
+                w.WriteStartArray();
+                foreach (var proxy in populated)
+                {
+                    ToxiproxyJson.WriteProxy(w, proxy);
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         });
-    }
+
+    private ProxyInstance NewProxy(ProxyRequest input) =>
+        new(input.Name, input.Listen, input.Upstream, environment, dialTimeout, metrics);
 
     private static HttpResponse UpdateProxy(ProxyInstance proxy, byte[] body)
     {
@@ -262,7 +324,7 @@ internal sealed class ToxiproxyApi
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return Error(ApiError.BadRequestBody("expected a JSON object"));
+            return Error(ApiError.BadRequestBody($"expected a JSON object, got {Describe(root.ValueKind)}"));
         }
 
         // Omitted fields keep their values, as Go decodes into a copy of the proxy.
@@ -276,15 +338,14 @@ internal sealed class ToxiproxyApi
 
         try
         {
-            proxy.Reconfigure(listen, upstream);
+            proxy.Update(listen, upstream, enabled);
         }
         catch (SocketException ex)
         {
-            return Error(ListenError(listen, ex));
+            return Error(ListenError(proxy.Listen, ex));
         }
 
-        var error = enabled ? TryStart(proxy) : StopAndSucceed(proxy);
-        return error is null ? ProxyResponse(proxy) : Error(error);
+        return ProxyResponse(proxy);
     }
 
     private HttpResponse DeleteProxy(ProxyInstance proxy)
@@ -407,73 +468,96 @@ internal sealed class ToxiproxyApi
         }
     }
 
-    private static ApiError? StopAndSucceed(ProxyInstance proxy)
-    {
-        proxy.Stop();
-        return null;
-    }
-
     private static ApiError ListenError(string listen, SocketException ex) =>
         new(500, $"listen tcp {listen}: bind: {ex.Message.ToLowerInvariant()}");
 
+    /// <summary>
+    /// Reads the body's first JSON value and ignores what follows, as Go's <c>json.Decoder</c> does. An empty body
+    /// is "EOF" and a truncated one "unexpected EOF", Go's words; other syntax errors keep .NET's wording.
+    /// </summary>
     private static ApiError? ParseBody(byte[] body, out JsonElement root)
     {
         root = default;
-        if (body.Length == 0)
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             return ApiError.BadRequestBody("EOF");
         }
 
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.ParseValue(ref reader);
             root = document.RootElement.Clone();
             return null;
         }
         catch (JsonException ex)
         {
-            return ApiError.BadRequestBody(ex.Message);
+            return ApiError.BadRequestBody(IsTruncated(body) ? "unexpected EOF" : ex.Message);
         }
     }
 
-    private static ProxyRequest? ParseProxyRequest(JsonElement element)
+    /// <summary>True when the body is valid JSON so far but ends inside its first value.</summary>
+    private static bool IsTruncated(byte[] body)
     {
+        var reader = new Utf8JsonReader(body, isFinalBlock: false, default);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    /// <summary>A proxy as /proxies and /populate take it; the error names what is wrong, in Toxiproxy's order of checks.</summary>
+    private static ApiError? ParseProxyRequest(JsonElement element, out ProxyRequest input)
+    {
+        input = null!;
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return null;
+            return ApiError.BadRequestBody($"expected a JSON object, got {Describe(element.ValueKind)}");
         }
 
         var name = ReadString(element, "name", out var nameError);
         var upstream = ReadString(element, "upstream", out var upstreamError);
         var listen = ReadString(element, "listen", out var listenError);
         var enabled = ReadBool(element, "enabled", out var enabledError);
-        if (nameError is not null || upstreamError is not null || listenError is not null || enabledError is not null
-            || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(upstream))
-        {
-            return null;
-        }
-
-        return new ProxyRequest(name, string.IsNullOrEmpty(listen) ? DefaultListen : listen, upstream, enabled ?? true);
-    }
-
-    /// <summary>Why <see cref="ParseProxyRequest"/> refused an element, in Toxiproxy's order of checks.</summary>
-    private static ApiError ProxyRequestError(JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return ApiError.BadRequestBody("expected a JSON object");
-        }
-
-        var name = ReadString(element, "name", out var nameError);
-        var upstream = ReadString(element, "upstream", out var upstreamError);
-        ReadString(element, "listen", out var listenError);
-        ReadBool(element, "enabled", out var enabledError);
         if ((nameError ?? upstreamError ?? listenError ?? enabledError) is { } fieldError)
         {
             return fieldError;
         }
 
-        return string.IsNullOrEmpty(name) ? ApiError.MissingField("name") : ApiError.MissingField("upstream");
+        if (string.IsNullOrEmpty(name))
+        {
+            return ApiError.MissingField("name");
+        }
+
+        if (string.IsNullOrEmpty(upstream))
+        {
+            return ApiError.MissingField("upstream");
+        }
+
+        input = new ProxyRequest(name, string.IsNullOrEmpty(listen) ? DefaultListen : listen, upstream, enabled ?? true);
+        return null;
     }
 
     private static string? ReadString(JsonElement obj, string field, out ApiError? error)

@@ -17,10 +17,11 @@ internal static class ToxiproxyJson
         writer.WriteEndObject();
     }
 
+    /// <summary>Upstream toxics first, then downstream ones, each in the order added (Toxiproxy keeps a chain per direction).</summary>
     public static void WriteToxics(Utf8JsonWriter writer, IEnumerable<ToxicSpec> toxics)
     {
         writer.WriteStartArray();
-        foreach (var toxic in toxics)
+        foreach (var toxic in toxics.OrderBy(t => t.Direction == ToxicDirection.UpStream ? 0 : 1))
         {
             WriteToxic(writer, toxic);
         }

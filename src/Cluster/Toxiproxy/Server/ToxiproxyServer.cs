@@ -35,6 +35,9 @@ public sealed class ToxiproxyServer : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
+    /// <summary>API connections open right now (at most <see cref="ToxiproxyServerOptions.MaxApiConnections"/>).</summary>
+    public int ApiConnectionCount => http.ConnectionCount;
+
     /// <summary>Proxied TCP connections open right now, across every proxy.</summary>
     public int OpenConnectionCount => api.ConnectionCount;
 
@@ -53,27 +56,38 @@ public sealed class ToxiproxyServer : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be between 0 and 65535.");
         }
 
-        if (options.UpstreamDialTimeout <= TimeSpan.Zero || options.ShutdownTimeout < TimeSpan.Zero)
+        if (options.UpstreamDialTimeout <= TimeSpan.Zero || options.ShutdownTimeout < TimeSpan.Zero
+            || options.ApiRequestTimeout <= TimeSpan.Zero || options.ApiIdleTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Timeouts must be positive.");
         }
 
-        var bindTo = new HostPort(options.Host, options.Port).ToBindEndPoint();
-        var environment = new ToxicEnvironment(options.TimeProvider, new ToxicRandom(options.Random ?? new Random()));
-        var api = new ToxiproxyApi(environment, options.UpstreamDialTimeout);
-        var http = new ApiHttpServer(bindTo, api.Handle);
-        try
+        if (options.MaxApiConnections < 1)
         {
-            http.Start();
-        }
-        catch
-        {
-            // Nothing else was started; releasing the listener is all there is to undo.
-            await http.DisposeAsync();
-            throw;
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxApiConnections, "MaxApiConnections must be at least 1.");
         }
 
-        return new ToxiproxyServer(http, api, options.ShutdownTimeout);
+        var bindTo = new HostPort(options.Host, options.Port).ToBindEndPoint();
+        var environment = new ToxicEnvironment(options.TimeProvider, new ToxicRandom(options.Random ?? new Random()));
+        var api = new ToxiproxyApi(environment, options.UpstreamDialTimeout, new ServerMetrics(options.ProxyMetrics, options.RuntimeMetrics));
+        // Binding throws SocketException ("address already in use") before anything else has started.
+        var http = new ApiHttpServer(bindTo, api.Handle, options);
+        http.Start();
+        var server = new ToxiproxyServer(http, api, options.ShutdownTimeout);
+        await ConnectionPathWarmUp.RunAsync(environment, http.LocalEndPoint, cancellationToken);
+        return server;
+    }
+
+    /// <summary>
+    /// Creates the proxies of a Toxiproxy <c>-config</c> file (the JSON array <c>/populate</c> takes) and returns
+    /// their names. Throws <see cref="ToxiproxyException"/> with populate's status and message when it fails
+    /// (the proxies before the failing entry stay, as with /populate).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PopulateFromFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var json = await File.ReadAllBytesAsync(path, cancellationToken);
+        var (error, names) = api.PopulateFromConfig(json);
+        return error is null ? names : throw new ToxiproxyException((System.Net.HttpStatusCode)error.StatusCode, error.Message);
     }
 
     /// <summary>

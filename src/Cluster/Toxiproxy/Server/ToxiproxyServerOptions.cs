@@ -26,4 +26,28 @@ public sealed record ToxiproxyServerOptions
 
     /// <summary>How long disposal waits for connection pumps to finish after closing their sockets.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Most API connections open at once. At the cap the longest-idle connection is closed to make room;
+    /// when none is idle the new one is refused (503). Proxied connections are not counted.
+    /// </summary>
+    public int MaxApiConnections { get; init; } = 512;
+
+    /// <summary>How long a request may take to arrive, head and body, from its first byte (Go's ReadTimeout: 15 s).</summary>
+    public TimeSpan ApiRequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a keep-alive API connection may wait for its next request (Go's IdleTimeout: 60 s).</summary>
+    public TimeSpan ApiIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Serves <c>/metrics</c> with per-proxy byte counters (Toxiproxy's <c>-proxy-metrics</c>).</summary>
+    public bool ProxyMetrics { get; init; }
+
+    /// <summary>Serves <c>/metrics</c> with process counters (Toxiproxy's <c>-runtime-metrics</c>).</summary>
+    public bool RuntimeMetrics { get; init; }
+
+    /// <summary>
+    /// Where the server reports trouble it survives (refused connections, accept failures), one line per episode.
+    /// Null discards them.
+    /// </summary>
+    public Action<string>? Log { get; init; }
 }

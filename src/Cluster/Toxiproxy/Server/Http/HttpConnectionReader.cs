@@ -3,12 +3,20 @@ using System.Text;
 
 namespace Convergence.Cluster.Toxiproxy;
 
-/// <summary>Buffered reads of CRLF lines and exact byte counts from one HTTP connection.</summary>
+/// <summary>
+/// Buffered reads of CRLF lines and exact byte counts from one HTTP connection. The buffer is allocated on the
+/// first byte, so a connection that never sends costs no buffer.
+/// </summary>
 internal sealed class HttpConnectionReader(Socket socket)
 {
-    private readonly byte[] buffer = new byte[16 * 1024];
+    private const int BufferSize = 16 * 1024;
+
+    private byte[]? buffer;
     private int start;
     private int end;
+
+    /// <summary>Bytes already read from the socket and not consumed yet (the start of a pipelined request).</summary>
+    public bool HasBufferedData => end > start;
 
     /// <summary>The next line without its CRLF; null at end of stream. Throws <see cref="InvalidDataException"/> past <paramref name="maxLength"/>.</summary>
     public async Task<string?> ReadLineAsync(int maxLength, CancellationToken cancellationToken)
@@ -16,23 +24,26 @@ internal sealed class HttpConnectionReader(Socket socket)
         var line = new StringBuilder();
         while (true)
         {
-            var newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
-            var stop = newline < 0 ? end : newline;
-            line.Append(Encoding.Latin1.GetString(buffer, start, stop - start));
-            if (line.Length > maxLength)
+            if (buffer is not null)
             {
-                throw new InvalidDataException("HTTP header line too long.");
-            }
-
-            if (newline >= 0)
-            {
-                start = newline + 1;
-                if (line.Length > 0 && line[^1] == '\r')
+                var newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
+                var stop = newline < 0 ? end : newline;
+                line.Append(Encoding.Latin1.GetString(buffer, start, stop - start));
+                if (line.Length > maxLength)
                 {
-                    line.Length--;
+                    throw new HeaderTooLargeException();
                 }
 
-                return line.ToString();
+                if (newline >= 0)
+                {
+                    start = newline + 1;
+                    if (line.Length > 0 && line[^1] == '\r')
+                    {
+                        line.Length--;
+                    }
+
+                    return line.ToString();
+                }
             }
 
             start = end = 0;
@@ -58,7 +69,7 @@ internal sealed class HttpConnectionReader(Socket socket)
             }
 
             var take = Math.Min(count, end - start);
-            destination.Write(buffer, start, take);
+            destination.Write(buffer!, start, take);
             start += take;
             count -= take;
         }
@@ -66,8 +77,12 @@ internal sealed class HttpConnectionReader(Socket socket)
 
     private async Task<bool> FillAsync(CancellationToken cancellationToken)
     {
+        buffer ??= new byte[BufferSize];
         var read = await socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None, cancellationToken);
         end += read;
         return read > 0;
     }
 }
+
+/// <summary>A request line or header longer than the server accepts (answered 431, as Go does).</summary>
+internal sealed class HeaderTooLargeException() : IOException("Request header too large.");

@@ -1,9 +1,13 @@
 namespace Convergence.Cluster.Toxiproxy;
 
-/// <summary>A parsed HTTP/1.1 request: method, decoded path segments, headers and the whole body.</summary>
+/// <summary>
+/// A parsed HTTP/1.x request: method, the percent-decoded path (as Go's <c>URL.Path</c>), the raw query,
+/// headers and the whole body.
+/// </summary>
 internal sealed record HttpRequest(
     string Method,
-    IReadOnlyList<string> PathSegments,
+    string Path,
+    string? Query,
     IReadOnlyDictionary<string, string> Headers,
     byte[] Body)
 {

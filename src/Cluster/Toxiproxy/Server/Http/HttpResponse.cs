@@ -2,14 +2,21 @@ using System.Text;
 
 namespace Convergence.Cluster.Toxiproxy;
 
-/// <summary>A complete HTTP response: status, content type and body (always sent with Content-Length).</summary>
+/// <summary>A complete HTTP response: status, content type, body (sent with Content-Length) and an optional Location.</summary>
 internal sealed record HttpResponse(int StatusCode, string? ContentType, byte[] Body)
 {
-    public static HttpResponse Json(int statusCode, byte[] body) => new(statusCode, "application/json", body);
+    public const string PlainText = "text/plain; charset=utf-8";
 
-    public static HttpResponse Text(int statusCode, string body) => new(statusCode, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(body));
+    /// <summary>The redirect target of a 301.</summary>
+    public string? Location { get; init; }
 
-    public static HttpResponse NoContent() => new(204, null, []);
+    public static HttpResponse Json(int statusCode, byte[] body, string contentType = "application/json") => new(statusCode, contentType, body);
+
+    public static HttpResponse Text(int statusCode, string body) => new(statusCode, PlainText, Encoding.UTF8.GetBytes(body));
+
+    public static HttpResponse Empty(int statusCode) => new(statusCode, null, []);
+
+    public static HttpResponse NoContent() => Empty(204);
 
     public static string ReasonPhrase(int statusCode) => statusCode switch
     {
@@ -17,6 +24,7 @@ internal sealed record HttpResponse(int StatusCode, string? ContentType, byte[] 
         200 => "OK",
         201 => "Created",
         204 => "No Content",
+        301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
@@ -25,6 +33,7 @@ internal sealed record HttpResponse(int StatusCode, string? ContentType, byte[] 
         413 => "Payload Too Large",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "Unknown",
     };
 }
