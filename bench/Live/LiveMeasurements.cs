@@ -29,11 +29,17 @@ public static class LiveMeasurements
     {
         var root = Path.Combine(Path.GetTempPath(), "convergence-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         // live [throughput] [lag] [heal] [--rate N] [--seconds S]: the parts named (all when none), lag at N events/s per region for S seconds.
-        var parts = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !double.TryParse(a, CultureInfo.InvariantCulture, out _)).ToHashSet();
+        var parts = args.Skip(1).Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !args[i].StartsWith("--", StringComparison.Ordinal)).ToHashSet();
         var rate = Option(args, "--rate", 10);
         var lagSeconds = Option(args, "--seconds", 20);
-        bool Wants(string part) => parts.Count == 0 || parts.Contains(part);
-        Console.WriteLine($"live measurements, run folders under {root}; {Environment.ProcessorCount} cores");
+        var onlyLoad = parts.SetEquals(["load"]);
+        bool Wants(string part) => !onlyLoad && (parts.Count == 0 || parts.Contains(part));
+        Console.WriteLine($"live measurements, run folders under {root}; {Environment.ProcessorCount} cores; load average {LoadMeasurements.LoadAverage()}");
+        if (parts.Contains("load"))
+        {
+            // Minutes per rate: only when asked for by name.
+            await LoadMeasurements.RunAsync(args, root);
+        }
 
         if (Wants("throughput"))
         {
@@ -68,6 +74,8 @@ public static class LiveMeasurements
         using var client = Cluster.Replicas.ReplicaServerExtensions.CreateClient(replicas[0]);
         var database = client.GetDatabase(replicas[0].DatabaseName);
         var codec = new EventCodec(Catalog);
+        var pid = ((Cluster.Replicas.ILaunchedReplicaServer)replicas[0]).ProcessId!.Value;
+        var cpuBefore = LoadMeasurements.ProcessCpuSeconds(pid);
         var watch = Stopwatch.StartNew();
         var puts = 0;
         while (watch.Elapsed < TimeSpan.FromSeconds(5))
@@ -77,7 +85,9 @@ public static class LiveMeasurements
             await database.PutDocumentAsync(envelope.Id.Value, codec.EncodeToUtf8(envelope));
             puts++;
         }
-        Console.WriteLine($"appends, one client, one bare server (no replication): single PUT {puts / watch.Elapsed.TotalSeconds:0} docs/s ({puts} in 5 s)");
+        var cpu = LoadMeasurements.ProcessCpuSeconds(pid) - cpuBefore;
+        Console.WriteLine($"appends, one client, one bare server (no replication): single PUT {puts / watch.Elapsed.TotalSeconds:0} docs/s ({puts} in 5 s); " +
+                          $"server CPU {cpu:0.0} s = {cpu * 1000 / Math.Max(1, puts):0.00} ms per PUT; load average {LoadMeasurements.LoadAverage()}");
     }
 
     /// <summary>Appends from one region as fast as one client can, replications running: single PUTs, then _bulk_docs of 100.</summary>
@@ -88,6 +98,10 @@ public static class LiveMeasurements
         await using var cluster = new LiveCluster(new LiveClusterOptions(folder));
         await cluster.StartAsync(scenario, recorder, CancellationToken.None);
 
+        var pids = cluster.ProcessIds.Order().ToArray();
+        var cpuBefore = pids.Select(LoadMeasurements.ProcessCpuSeconds).ToArray();
+        var requestsBefore = cluster.HarnessRequests.Select(r => r.Values.Sum()).ToArray();
+        var selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var puts = 0;
         while (watch.Elapsed < TimeSpan.FromSeconds(5))
@@ -96,6 +110,14 @@ public static class LiveMeasurements
             puts++;
         }
         var putRate = puts / watch.Elapsed.TotalSeconds;
+        var putSeconds = watch.Elapsed.TotalSeconds;
+        var cpu = pids.Select(LoadMeasurements.ProcessCpuSeconds).Zip(cpuBefore, (a, b) => a - b).ToArray();
+        var harness = (Process.GetCurrentProcess().TotalProcessorTime - selfBefore).TotalSeconds;
+        var requests = cluster.HarnessRequests.Select(r => r.Values.Sum()).Zip(requestsBefore, (a, b) => a - b).ToArray();
+        Console.WriteLine($"single PUTs in a running mesh: replica CPU {cpu.Sum():0.0} s ({string.Join(" / ", cpu.Select(c => c.ToString("0.0", CultureInfo.InvariantCulture)))}) " +
+                          $"= {cpu.Sum() * 1000 / Math.Max(1, puts):0.0} ms per PUT across the three servers; harness CPU {harness:0.0} s (proxies, projectors, supervisor); " +
+                          $"harness requests {string.Join(" / ", requests.Select(r => (r / putSeconds).ToString("0", CultureInfo.InvariantCulture)))} per s per server; " +
+                          $"load average {LoadMeasurements.LoadAverage()}");
 
         var codec = new EventCodec(Catalog);
         var database = cluster.DatabaseOf(Regions[0]);

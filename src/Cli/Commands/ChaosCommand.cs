@@ -31,9 +31,6 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
     /// <summary>Client actions per second per region by default: 3 regions × 3/s ≈ 9 writes/s on each server, far under its limit.</summary>
     public const double DefaultRate = 3;
 
-    /// <summary>Writes per second one pouchdb-server sustains on 2 cores with room to spare (research/couchdb.md: keep well under 50).</summary>
-    public const double PouchDbWriteLimit = 40;
-
     /// <summary>How long the liveness phase may wait for quiescence on real replicas before the run is a liveness failure.</summary>
     public static readonly TimeSpan DefaultQuiescenceTimeout = TimeSpan.FromSeconds(60);
 
@@ -72,6 +69,14 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         [Description("before the run, remove what earlier runs left under --db-prefix on the --url servers (databases, replication documents)")]
         public bool Clean { get; init; }
 
+        [CommandOption("--batch <N>")]
+        [Description("append a region's client actions in groups of N with one _bulk_docs (default 1: one PUT each)")]
+        public string? Batch { get; init; }
+
+        [CommandOption("--no-rate-guard")]
+        [Description("run even when --rate × regions is above what the embedded servers sustain on this machine")]
+        public bool NoRateGuard { get; init; }
+
         [CommandOption("--quiescence-timeout <D>")]
         [Description("how long the liveness phase waits for quiescence (default 60s)")]
         public string? QuiescenceTimeout { get; init; }
@@ -83,6 +88,8 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
             if (base.Validate() is { Successful: false } error) return error;
             if (QuiescenceTimeout is not null && !(DurationText.TryParse(QuiescenceTimeout, out var wait) && wait > TimeSpan.Zero))
                 return ValidationResult.Error($"--quiescence-timeout must be a positive duration like 60s, got '{QuiescenceTimeout}'");
+            if (Batch is not null && !(int.TryParse(Batch, NumberStyles.None, CultureInfo.InvariantCulture, out var batch) && batch is >= 1 and <= 1000))
+                return ValidationResult.Error($"--batch must be a whole number 1-1000, got '{Batch}'");
             if (BackendValue is null)
                 return ValidationResult.Error($"--backend must be pouchdb or couchdb, got '{Backend}'");
             // Without --url, CouchDB 3 containers are started through Testcontainers: only where Docker runs.
@@ -103,6 +110,8 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
                 return ValidationResult.Error("--toxiproxy-port serves the embedded fault proxy; it cannot be combined with --toxiproxy or TOXIPROXY_URL");
             return ValidationResult.Success();
         }
+
+        public int BatchValue => Batch is null ? 1 : int.Parse(Batch, CultureInfo.InvariantCulture);
 
         public LiveBackend? BackendValue => Backend.ToLowerInvariant() switch
         {
@@ -165,12 +174,9 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         }
         var backend = settings.BackendValue!.Value;
         var urls = settings.UrlValues;
-        var writesPerServer = scenario.Workload.RatePerRegion * scenario.Regions.Count;
-        if (backend == LiveBackend.PouchDb && writesPerServer > PouchDbWriteLimit)
-        {
-            return BadInput($"--rate {scenario.Workload.RatePerRegion} with {scenario.Regions.Count} regions means about {writesPerServer:0.#} writes/s on each " +
-                            $"pouchdb-server, above the {PouchDbWriteLimit:0} writes/s it sustains on 2 cores; lower --rate or --regions");
-        }
+        // Only servers the harness launches on this machine are guarded; --url servers' capacity is theirs to know.
+        if (backend == LiveBackend.PouchDb && urls.Count == 0 && !settings.NoRateGuard && RateGuard.EmbeddedProblem(scenario) is { } tooMuch)
+            return BadInput(tooMuch);
 
         var credentials = CouchCredentials.FromEnvironment();
         var problem = await ChaosPreflight.ProblemAsync(urls, credentials, settings.ToxiproxyUrl, settings.ToxiproxyPortValue, cancellationToken).ConfigureAwait(false);
@@ -223,12 +229,13 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         if (FaultTiming.Retimed(live.Record) is { } asRun && !ReferenceEquals(asRun, scenario) && !live.Record.Interrupted)
             simulated = await Simulate.RunAsync(asRun, domain, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         var comparison = SimulatedComparison.Of(outcome, simulated);
+        var rates = WorkloadRates.Of(live.Record);
         var summary = outcome.Summary with
         {
             Replay = repeat,
-            Run = new RunInfo(startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), folder, stopwatch.ElapsedMilliseconds),
+            Run = new RunInfo(startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), folder, stopwatch.ElapsedMilliseconds, rates.Summary),
         };
-        var sections = new[] { LiveSection(live, backend, urls), timing.ToSection(), comparison.ToSection() };
+        var sections = new[] { LiveSection(live, backend, urls), rates.ToSection(), timing.ToSection(), comparison.ToSection() };
         // Written even when the run was interrupted: the token is already cancelled, so the write does not take it.
         await ReportWriter.WriteAsync(folder, outcome.Record, outcome.Checks, outcome.Metrics, summary, sections, CancellationToken.None).ConfigureAwait(false);
 
@@ -268,7 +275,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
             {
                 var recorder = new RunRecorder(scenario, domain, cluster.Name);
                 var monitor = new LiveRunMonitor(console, scenario, cluster, recorder.Tally);
-                var run = new ScenarioRunner(domain).RunAsync(scenario, cluster, recorder, monitor, cancellationToken);
+                var run = new ScenarioRunner(domain) { BatchSize = settings.BatchValue }.RunAsync(scenario, cluster, recorder, monitor, cancellationToken);
                 record = await monitor.WatchAsync(run).ConfigureAwait(false);
                 pids = cluster.ProcessIds;
                 if (record.Interrupted) console.MarkupLine("[yellow]interrupted:[/] stopping replicas and proxies, writing the partial report");
@@ -338,6 +345,7 @@ public sealed class ChaosCommand(IAnsiConsole console, DomainCatalog catalog, Ti
         foreach (var mismatch in comparison.Mismatches) console.MarkupLine($"[yellow]simulator mismatch:[/] {Markup.Escape(mismatch)}");
         var skipped = SkippedDocuments(outcome.Record);
         console.MarkupLine($"skipped documents: {skipped.Total}{(skipped.Total > 0 ? $" ({Markup.Escape(skipped.Detail)})" : "")}");
+        foreach (var warning in WorkloadRates.Of(outcome.Record).Summary.Warnings) console.MarkupLine($"[yellow]workload:[/] {Markup.Escape(warning)}");
         foreach (var step in FaultTiming.Of(outcome.Record).Drifted)
             console.MarkupLine($"[yellow]schedule drift over {FaultTiming.DriftLimit.TotalSeconds:0} s:[/] {Markup.Escape(step.ToString())}");
         // External servers are not the harness's processes: say what was removed from them instead.

@@ -54,6 +54,11 @@ public sealed class ChangesFeed : IAsyncEnumerable<ChangeRow>
                     LastSequence = batch.LastSequence;
                 }
 
+                if (batch.Results.Count > 0 && _options.LongPollPause > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.LongPollPause, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 

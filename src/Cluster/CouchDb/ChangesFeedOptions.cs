@@ -26,6 +26,12 @@ public sealed record ChangesFeedOptions
     /// <summary>Clock for the reconnect delay.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Longpoll only: after an answer that carried rows, wait this long before asking again, so changes arriving
+    /// meanwhile come in one answer instead of one request each (zero: ask again at once).
+    /// </summary>
+    public TimeSpan LongPollPause { get; init; } = TimeSpan.Zero;
+
     internal void Validate()
     {
         if (Mode == ChangesFeedMode.Normal)

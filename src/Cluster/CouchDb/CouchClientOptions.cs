@@ -26,4 +26,10 @@ public sealed record CouchClientOptions
 
     /// <summary>TCP connect limit; short, so a killed server is noticed quickly.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Called with every request this client sends (method, path and query), before it goes out: a live run counts the
+    /// load the harness itself puts on each replica with it. Null for none.
+    /// </summary>
+    public Action<HttpRequestMessage>? OnRequest { get; init; }
 }

@@ -22,7 +22,7 @@ internal sealed class CouchHttp : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AutomaticDecompression = DecompressionMethods.None,
         };
-        _http = new HttpClient(handler)
+        _http = new HttpClient(options.OnRequest is { } observe ? new ObservingHandler(observe) { InnerHandler = handler } : handler)
         {
             BaseAddress = options.BaseUri,
             // Timeouts are per request (feeds need idle timeouts, not whole-request ones).
@@ -143,4 +143,14 @@ internal sealed class CouchHttp : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>Shows each request to <see cref="CouchClientOptions.OnRequest"/> before passing it on.</summary>
+    private sealed class ObservingHandler(Action<HttpRequestMessage> observe) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            observe(request);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -19,6 +19,12 @@ public sealed record ReplicationDocument(string Id, ReplicationEndpoint Source, 
     /// <summary>How endpoints with credentials carry them (the server decides what it understands).</summary>
     public ReplicationCredentialStyle CredentialStyle { get; init; } = ReplicationCredentialStyle.AuthorizationHeader;
 
+    /// <summary>
+    /// Further fields of the document, as raw JSON values by name (e.g. <c>batch_size</c>: <c>500</c>): CouchDB and
+    /// pouchdb-server read replication options from the document itself.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExtraFields { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The same replication with <see cref="Generation"/> + 1.</summary>
     public ReplicationDocument WithNextGeneration() => this with { Generation = Generation + 1 };
 
@@ -35,6 +41,12 @@ public sealed record ReplicationDocument(string Id, ReplicationEndpoint Source, 
         }
 
         writer.WriteNumber("generation", Generation);
+        foreach (var (name, json) in ExtraFields)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(json);
+        }
+
         writer.WriteEndObject();
     }
 

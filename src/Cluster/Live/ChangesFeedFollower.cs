@@ -28,7 +28,8 @@ internal sealed class ChangesFeedFollower : IAsyncDisposable
 
     /// <summary>Starts following <paramref name="database"/> after <paramref name="since"/>; <paramref name="onRow"/> runs on the follower's task.</summary>
     public static ChangesFeedFollower Start(
-        CouchDatabase database, ChangeSequence since, TimeSpan heartbeat, TimeSpan readTimeout, TimeProvider timeProvider, Action<ChangeRow> onRow) =>
+        CouchDatabase database, ChangeSequence since, TimeSpan heartbeat, TimeSpan readTimeout, TimeProvider timeProvider, Action<ChangeRow> onRow,
+        TimeSpan pause = default) =>
         new(database, new ChangesFeedOptions
         {
             Mode = ChangesFeedMode.LongPoll,
@@ -38,6 +39,7 @@ internal sealed class ChangesFeedFollower : IAsyncDisposable
             ReadTimeout = readTimeout,
             ReconnectDelay = TimeSpan.FromMilliseconds(200),
             TimeProvider = timeProvider,
+            LongPollPause = pause,
         }, onRow);
 
     /// <summary>Stops the loop and waits for it; rows already handed to the callback stay handled.</summary>

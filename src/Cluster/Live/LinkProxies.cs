@@ -29,7 +29,7 @@ internal sealed class LinkProxies
     /// </summary>
     public static async Task<LinkProxies> CreateAsync(
         ToxiproxyClient client, IReadOnlyList<LiveRegion> regions, IReadOnlyList<ReplicationLink> links, bool throughProxies,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? replicationFields = null)
     {
         var created = new List<LiveLink>();
         foreach (var link in links)
@@ -63,6 +63,7 @@ internal sealed class LinkProxies
                 source.Namespace.ReplicationId(source.Id.Value, target.Id.Value), sourceEndpoint, targetEndpoint)
             {
                 CredentialStyle = source.Traits.CredentialStyle,
+                ExtraFields = replicationFields ?? new Dictionary<string, string>(),
             };
             created.Add(new LiveLink(link.From, link.To, name, proxy, replication));
         }

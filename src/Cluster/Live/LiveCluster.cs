@@ -23,7 +23,7 @@ namespace Convergence.Cluster.Live;
 /// 4.7 s after 10 s down), and a source that holds the replication needs no inbound path to notice its own writes.
 /// Faults map onto proxies, toxics and processes (see <see cref="ApplyFaultAsync"/>).
 /// </remarks>
-public sealed class LiveCluster : IWallClockEngine
+public sealed class LiveCluster : IWallClockEngine, IBatchAppendEngine
 {
     private readonly LiveClusterOptions _options;
     private readonly Dictionary<int, ActiveFault> _faults = [];
@@ -114,7 +114,7 @@ public sealed class LiveCluster : IWallClockEngine
 
         foreach (var region in _regions) region.Traits = await ReplicaServerTraits.ReadAsync(region.Client, cancellationToken).ConfigureAwait(false);
         _toxiproxy = await ToxiproxyBackend.ResolveAsync(_options.ToxiproxyUrl, cancellationToken).ConfigureAwait(false);
-        _proxies = await LinkProxies.CreateAsync(_toxiproxy.Client, _regions, scenario.Links, _options.ReplicateThroughProxies, cancellationToken).ConfigureAwait(false);
+        _proxies = await LinkProxies.CreateAsync(_toxiproxy.Client, _regions, scenario.Links, _options.ReplicateThroughProxies, cancellationToken, _options.ReplicationFields).ConfigureAwait(false);
 
         // The run's clock starts once servers and proxies are up: start-up is not part of the scenario's time.
         _startTimestamp = _options.TimeProvider.GetTimestamp();
@@ -143,6 +143,12 @@ public sealed class LiveCluster : IWallClockEngine
 
     public async ValueTask<EventEnvelope> AppendAsync(RegionId region, DomainEvent payload, CancellationToken cancellationToken) =>
         await _appenders[RegionIndex(region)].AppendAsync(payload, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<IReadOnlyList<EventEnvelope>> AppendBatchAsync(RegionId region, IReadOnlyList<DomainEvent> payloads, CancellationToken cancellationToken) =>
+        await _appenders[RegionIndex(region)].AppendBatchAsync(payloads, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The requests the harness has sent each region's server so far, by purpose (region order).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, long>> HarnessRequests => _regions.Select(r => r.Requests.Snapshot()).ToArray();
 
     /// <summary>
     /// Partition(A|B): proxies a->b and b->a disabled. Isolate(A): every proxy touching A disabled. Flapping: those of
@@ -322,6 +328,8 @@ public sealed class LiveCluster : IWallClockEngine
         }
 
         foreach (var link in Proxies.Links) Context.Count($"replication.generation.{link.Name}", link.Replication.Generation);
+        foreach (var region in _regions)
+            foreach (var (kind, count) in region.Requests.Snapshot()) Context.Count($"harness.requests.{region.Id.Value}.{kind}", count);
         return snapshots;
     }
 

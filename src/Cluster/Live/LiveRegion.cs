@@ -20,7 +20,7 @@ internal sealed class LiveRegion : IDisposable
         Index = index;
         Id = id;
         Server = server;
-        Client = server.CreateClient();
+        Client = new CouchClient(new CouchClientOptions(server.BaseUri) { Credentials = server.Credentials, OnRequest = Requests.Observe });
         Database = Client.GetDatabase(server.DatabaseName);
     }
 
@@ -31,6 +31,9 @@ internal sealed class LiveRegion : IDisposable
     public IReplicaServer Server { get; }
 
     public CouchClient Client { get; }
+
+    /// <summary>Every request the harness sent this region's server through <see cref="Client"/>, by purpose.</summary>
+    public HarnessRequestCounts Requests { get; } = new();
 
     public CouchDatabase Database { get; }
 

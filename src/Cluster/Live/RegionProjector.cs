@@ -30,6 +30,10 @@ internal sealed class RegionProjector : IAsyncDisposable
     private long _deliveries;
     private ReadModel? _published;
     private long _publishedAt = -1;
+    private long _publishedAtUs;
+
+    /// <summary>How often clients' view of the model may be refreshed (one copy of the model each time).</summary>
+    private const long PublishEveryUs = 200_000;
     private string _digest = "";
     private long _digestAt = -1;
 
@@ -93,15 +97,23 @@ internal sealed class RegionProjector : IAsyncDisposable
         Follow(since);
     }
 
-    /// <summary>A copy of the model for clients to read, made again only when something was applied since the last one.</summary>
+    /// <summary>
+    /// A copy of the model for clients to read, made again only when something was applied since the last one and at
+    /// most every <see cref="PublishEveryUs"/>: at tens of events per second every client action would otherwise copy
+    /// the whole model, a cost that grows with the run. A client reads a view at most that much older, well under the
+    /// replication lag it already sees.
+    /// </summary>
     public ReadModel PublishedState()
     {
+        var nowUs = _context.NowUs();
         lock (_region.Gate)
         {
-            if (_published is null || _publishedAt != _deliveries)
+            if (_published is null || (_publishedAt != _deliveries && nowUs - _publishedAtUs >= PublishEveryUs))
             {
                 _published = _model.Clone();
                 _publishedAt = _deliveries;
+                _publishedAtUs = nowUs;
+                _context.Count("projector.publications");
             }
             return _published;
         }
@@ -153,7 +165,7 @@ internal sealed class RegionProjector : IAsyncDisposable
     private void Follow(ChangeSequence since)
     {
         var options = _context.Options;
-        _follower = ChangesFeedFollower.Start(_region.Database, since, options.Heartbeat, options.ReadTimeout, _context.Time, OnRow);
+        _follower = ChangesFeedFollower.Start(_region.Database, since, options.Heartbeat, options.ReadTimeout, _context.Time, OnRow, options.FeedPause);
     }
 
     private async Task StopFollowerAsync()

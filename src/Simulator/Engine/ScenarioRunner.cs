@@ -22,6 +22,15 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
 
     public DomainCatalog Catalog { get; } = catalog;
 
+    /// <summary>
+    /// On a wall-clock engine, how many appends (or batches) one region may have waiting for its server; an action due
+    /// beyond it is skipped and counted. Large enough to ride out a pause of a second or two at tens of events per second.
+    /// </summary>
+    public int MaxInFlightPerRegion { get; init; } = 32;
+
+    /// <summary>On a wall-clock engine, how many client actions of a region go out in one append (1: each on its own).</summary>
+    public int BatchSize { get; init; } = 1;
+
     // After a cancellation the regions are still read (a partial report is worth having), but only this long.
     private static readonly TimeSpan InterruptedReadBound = TimeSpan.FromSeconds(5);
 
@@ -192,34 +201,138 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
         await engine.SampleDigestsAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The open-loop workload: each region's clients act on their own schedule in their own loop, and an append is sent
+    /// without waiting for the previous ones (at most <see cref="MaxInFlightPerRegion"/> requests in flight per
+    /// region), so a slow server neither slows the other regions nor shifts later actions. An action due while its
+    /// region is at the bound is skipped and counted, never dropped silently; the counts go to the record as
+    /// <c>workload.&lt;region&gt;.*</c> counters. The loops stop at the planned end of the fault phase.
+    /// </summary>
     private async Task RunClientsAsync(
         Scenario scenario, IClusterEngine engine, RunRecorder recorder, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var clients = scenario.Regions.Select(r => new RegionClients(r, scenario, Catalog)).ToArray();
-        var end = Us(scenario.SafetyPhase);
-        var progressEvery = Math.Max(1_000_000, end / 200);
-        var nextProgress = 0L;
-        while (true)
+        var tallies = clients.Select(c => new RegionWorkloadTally(c.Region)).ToArray();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progressLoop = Task.Run(() => ReportProgressAsync(scenario, engine, recorder, progress, progressStop.Token), CancellationToken.None);
+        var failure = new FirstFailure(stop);
+        var loops = clients.Select((c, i) => Task.Run(() => RunRegionClientsAsync(c, tallies[i], scenario, engine, failure), CancellationToken.None)).ToArray();
+        try
         {
-            var client = 0;
-            for (var r = 1; r < clients.Length; r++) if (clients[r].NextActionUs < clients[client].NextActionUs) client = r;
-            var actionAt = clients[client].NextActionUs;
-            var at = Math.Min(actionAt, nextProgress);
-            // A client that fell behind (slow appends) does not act past the end: the fault phase ends on time.
-            if (at >= end || engine.Elapsed >= scenario.SafetyPhase) return;
-            await engine.AdvanceToAsync(FromUs(at), cancellationToken).ConfigureAwait(false);
-            if (at == nextProgress)
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        catch (Exception) when (failure.Exception is { } cause)
+        {
+            // One region's failure (or one append's) stopped the others: rethrow the cause, not their cancellations.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+        }
+        finally
+        {
+            await progressStop.CancelAsync().ConfigureAwait(false);
+            try
             {
-                progress?.Report(new RunProgress(RunPhase.Safety, FromUs(at), scenario.SafetyPhase, recorder.EventCount));
-                nextProgress += progressEvery;
-                cancellationToken.ThrowIfCancellationRequested();
-                continue;
+                await progressLoop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
             }
 
-            var region = clients[client];
-            var payload = region.Propose(engine.StateOf(region.Region));
-            if (payload is not null) await engine.AppendAsync(region.Region, payload, cancellationToken).ConfigureAwait(false);
-            region.ScheduleNext();
+            foreach (var tally in tallies) tally.WriteTo(recorder);
+        }
+    }
+
+    private static async Task ReportProgressAsync(
+        Scenario scenario, IClusterEngine engine, RunRecorder recorder, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var end = Us(scenario.SafetyPhase);
+        var every = Math.Max(1_000_000, end / 200);
+        for (var at = 0L; at < end; at += every)
+        {
+            await engine.AdvanceToAsync(FromUs(at), cancellationToken).ConfigureAwait(false);
+            progress?.Report(new RunProgress(RunPhase.Safety, FromUs(at), scenario.SafetyPhase, recorder.EventCount));
+        }
+    }
+
+    /// <summary>One region's schedule. With <see cref="BatchSize"/> above 1, its actions go out in groups of that many.</summary>
+    private async Task RunRegionClientsAsync(
+        RegionClients client, RegionWorkloadTally tally, Scenario scenario, IClusterEngine engine, FirstFailure failure)
+    {
+        var cancellationToken = failure.Token;
+        var end = Us(scenario.SafetyPhase);
+        using var slots = new SemaphoreSlim(MaxInFlightPerRegion, MaxInFlightPerRegion);
+        var inFlight = new List<Task>();
+        var batch = new List<DomainEvent>(BatchSize);
+        try
+        {
+            // A client that fell behind (a starved machine) does not act past the end: the fault phase ends on time.
+            while (client.NextActionUs < end && engine.Elapsed < scenario.SafetyPhase)
+            {
+                var at = client.NextActionUs;
+                await engine.AdvanceToAsync(FromUs(at), cancellationToken).ConfigureAwait(false);
+                tally.Due();
+                tally.Late(Us(engine.Elapsed) - at);
+                var payload = client.Propose(engine.StateOf(client.Region));
+                client.ScheduleNext();
+                if (payload is null)
+                {
+                    tally.NoProposal();
+                    continue;
+                }
+
+                batch.Add(payload);
+                if (batch.Count >= BatchSize) Send();
+            }
+
+            if (batch.Count > 0) Send();
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !failure.Token.IsCancellationRequested)
+        {
+            await failure.SetAsync(e).ConfigureAwait(false);
+            throw;
+        }
+
+        void Send()
+        {
+            var payloads = batch.ToArray();
+            batch.Clear();
+            if (!slots.Wait(0))
+            {
+                tally.Skipped(payloads.Length);
+                return;
+            }
+
+            inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
+            inFlight.Add(AppendAsync(client.Region, payloads, engine, tally, slots, failure));
+        }
+    }
+
+    private static async Task AppendAsync(
+        RegionId region, DomainEvent[] payloads, IClusterEngine engine, RegionWorkloadTally tally, SemaphoreSlim slots, FirstFailure failure)
+    {
+        try
+        {
+            if (payloads.Length > 1 && engine is IBatchAppendEngine batched)
+            {
+                await batched.AppendBatchAsync(region, payloads, failure.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var payload in payloads) await engine.AppendAsync(region, payload, failure.Token).ConfigureAwait(false);
+            }
+
+            tally.Stored(payloads.Length);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !failure.Token.IsCancellationRequested)
+        {
+            // The append's failure (a cluster that stopped answering, say) is the run's: every region stops.
+            await failure.SetAsync(e).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 
@@ -267,6 +380,22 @@ public sealed class ScenarioRunner(DomainCatalog catalog)
     private static TimeSpan FromUs(long us) => TimeSpan.FromTicks(us * TimeSpan.TicksPerMicrosecond);
 
     private sealed record FaultStep(long AtUs, bool Apply, ScheduledFault Fault);
+
+    /// <summary>The first failure among a run's client loops and appends; it stops all of them.</summary>
+    private sealed class FirstFailure(CancellationTokenSource stop)
+    {
+        private Exception? _exception;
+
+        public CancellationToken Token => stop.Token;
+
+        public Exception? Exception => Volatile.Read(ref _exception);
+
+        public async Task SetAsync(Exception exception)
+        {
+            Interlocked.CompareExchange(ref _exception, exception, null);
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The clients of one region: their arrival times, their action picks and their ids.</summary>
     private sealed class RegionClients

@@ -134,4 +134,4 @@ public sealed record SummaryRegionComparison(
     string Region, int ViewEntries, string ViewDigest, int StateEntries, string StateDigest, int IdentityConflicts, int LogAnomalies);
 
 /// <summary>The wall-clock facts of one run, kept apart so the rest of the summary replays byte for byte.</summary>
-public sealed record RunInfo(string StartedAtUtc, string Folder, long WallClockMs);
+public sealed record RunInfo(string StartedAtUtc, string Folder, long WallClockMs, SummaryWorkload? Workload = null);

@@ -137,8 +137,11 @@ public sealed class RunRecorder
     }
 
     /// <summary>Adds to a named engine counter (batches shipped, retries, …); reported as is.</summary>
-    public void Count(string counter, long amount = 1) =>
-        _counters[counter] = _counters.TryGetValue(counter, out var value) ? value + amount : amount;
+    /// <remarks>Locked: a wall-clock run's client loops count while its engine's tasks do.</remarks>
+    public void Count(string counter, long amount = 1)
+    {
+        lock (_counters) _counters[counter] = _counters.TryGetValue(counter, out var value) ? value + amount : amount;
+    }
 
     /// <summary>Hands the collected data to a <see cref="RunRecord"/> without copying it (a large run's arrays
     /// are hundreds of megabytes); the recorder must not be used afterwards. <paramref name="interrupted"/>: the user
@@ -147,9 +150,11 @@ public sealed class RunRecorder
         Quiescence quiescence, IReadOnlyList<RegionSnapshot> regions, long endUs, string? failure, bool interrupted = false, string? clusterFailure = null)
     {
         var n = _envelopes.Count;
+        SortedDictionary<string, long> counters;
+        lock (_counters) counters = new SortedDictionary<string, long>(_counters, StringComparer.Ordinal);
         return new RunRecord(
             Scenario, Catalog, Engine, _envelopes, n, _appendedAtUs, _origins, _firstApplyUs, _applyCounts,
-            _faults.ToArray(), _heals.ToArray(), _digests.ToArray(), new SortedDictionary<string, long>(_counters, StringComparer.Ordinal),
+            _faults.ToArray(), _heals.ToArray(), _digests.ToArray(), counters,
             _safetyEndUs, quiescence, regions, endUs, failure, interrupted, clusterFailure);
     }
 
