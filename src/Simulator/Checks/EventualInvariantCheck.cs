@@ -1,6 +1,7 @@
 using System.Globalization;
 using Convergence.Domain.Modules;
 using Convergence.Domain.Projection;
+using Convergence.Domain.Stores;
 using Convergence.Domain.Views;
 using Convergence.Simulator.Runs;
 
@@ -184,7 +185,9 @@ public static class EventualInvariantCheck
             var applies = _applies;
             // Stable: events first applied at one instant keep their append order.
             _order = Enumerable.Range(0, applies.Length).Where(i => applies[i] >= 0).OrderBy(i => applies[i]).ToArray();
-            Model = new ReadModel(run.Catalog);
+            // Replayed in memory whatever store the run used: the invariant reads views, which the stores must agree on
+            // (a law of its own), and the per-key form reads the in-memory projection.
+            Model = new ReadModel(run.Catalog.WithStore(MemoryStore.Instance));
         }
 
         public ReadModel Model { get; }
