@@ -24,12 +24,12 @@ public sealed record DeliveryCase(ConcurrentHistory History, IReadOnlyList<int> 
     public ReadModel ModelB() => ReadModel.FromDeliveries(History.Catalog, DeliveriesB);
 
     /// <summary>The first comparison level (view, then state) at which the two orders end differently; null when they agree at both.</summary>
-    public ComparisonLevel? DisagreesAt()
-    {
-        var (a, b) = (ModelA(), ModelB());
-        if (!a.ToView().Equals(b.ToView())) return ComparisonLevel.View;
-        return a.ToState().Equals(b.ToState()) ? null : ComparisonLevel.State;
-    }
+    public ComparisonLevel? DisagreesAt() => Disagreement(ModelA(), ModelB());
+
+    private static ComparisonLevel? Disagreement(ReadModel a, ReadModel b) =>
+        !a.ToView().Equals(b.ToView()) ? ComparisonLevel.View
+        : !a.ToState().Equals(b.ToState()) ? ComparisonLevel.State
+        : null;
 
     /// <summary>Smaller cases that keep the shape: one event fewer, one region fewer, one redelivery fewer.</summary>
     public IEnumerable<DeliveryCase> ShrinkCandidates()
@@ -80,7 +80,7 @@ public sealed record DeliveryCase(ConcurrentHistory History, IReadOnlyList<int> 
     public string Describe(ComparisonLevel? level = null)
     {
         var (modelA, modelB) = (ModelA(), ModelB());
-        level ??= modelA.ToView().Equals(modelB.ToView()) && !modelA.ToState().Equals(modelB.ToState()) ? ComparisonLevel.State : ComparisonLevel.View;
+        level ??= Disagreement(modelA, modelB) ?? ComparisonLevel.View;
         var text = new StringBuilder();
         text.Append("  history: ").Append(History.Describe()).Append('\n');
         text.Append("  order A: ").Append(OrderText(OrderA)).Append('\n');
